@@ -1,0 +1,21 @@
+package org.muraarena.cli;
+
+import java.io.PrintStream;
+
+/** The offline commands of the packaged app, dispatched by name. */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** Runs a command and returns its exit status: 0 done, 2 bad input or usage. */
+    public static int run(String command, String[] args, PrintStream out, PrintStream err) {
+        return switch (command) {
+            case "score" -> ScoreCommand.run(args, out, err);
+            case "generate-data" -> GenerateDataCommand.run(args, out, err);
+            default -> {
+                err.println("unknown command '" + command + "' (commands: serve, score, generate-data)");
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,114 @@
+package org.muraarena.dataset.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.muraarena.dataset.BodyPart;
+
+/**
+ * Where a view's finding goes and what it looks like: a modifier for one bone (fracture,
+ * lesion) or metal shapes (hardware). Sizes are in pixels, scaled to the bone and the image.
+ */
+final class FindingPlan {
+    /** Index of the bone the modifier applies to, or -1. */
+    final int bone;
+    final BoneModifier modifier;
+    final List<Capsule> metal;
+
+    private FindingPlan(int bone, BoneModifier modifier, List<Capsule> metal) {
+        this.bone = bone;
+        this.modifier = modifier;
+        this.metal = metal;
+    }
+
+    /** A point on a findable bone's shaft axis, inside the image. */
+    private record Site(int bone, double x, double y, double ax, double ay, double radius) {
+    }
+
+    static FindingPlan plan(BodyPart part, Finding finding, List<Bone> bones, int w, int h, SplittableRandom rng) {
+        if (finding == Finding.NONE) {
+            return new FindingPlan(-1, null, List.of());
+        }
+        Site site = site(bones, w, h, rng);
+        double q = Difficulty.strength(part);
+        double px = Math.max(w, h) / 512.0;
+        return switch (finding) {
+            case FRACTURE -> new FindingPlan(site.bone, fracture(site, q, px, rng), List.of());
+            case LESION -> new FindingPlan(site.bone, lesion(site, q, px, rng), List.of());
+            case HARDWARE -> new FindingPlan(-1, null, Hardware.shapes(part, site.x, site.y, site.ax, site.ay,
+                    site.radius, px, rng));
+            case NONE -> throw new AssertionError();
+        };
+    }
+
+    private static Fracture fracture(Site s, double q, double px, SplittableRandom rng) {
+        // The line runs across the shaft, up to about 35 degrees off square.
+        double tilt = (2 * rng.nextDouble() - 1) * 0.6;
+        double nx = -s.ay;
+        double ny = s.ax;
+        double c = StrictMath.cos(tilt);
+        double sn = StrictMath.sin(tilt);
+        double ux = c * nx - sn * ny;
+        double uy = sn * nx + c * ny;
+        double width = (0.8 + 0.7 * rng.nextDouble()) * px * (0.6 + 0.4 * q);
+        double depth = Math.min(0.95, q * (0.35 + 0.6 * rng.nextDouble()));
+        boolean complete = rng.nextDouble() < 0.3 + 0.5 * q;
+        double half = complete ? 1.6 * s.radius / c : s.radius * (0.4 + 0.5 * rng.nextDouble());
+        double centre = complete ? 0 : (rng.nextBoolean() ? 1 : -1) * (s.radius - 0.8 * half);
+        double amp = (0.6 + rng.nextDouble()) * width;
+        double freq = 2 * Math.PI / (s.radius * (0.6 + 0.8 * rng.nextDouble()));
+        double[] wave = {amp, freq, rng.nextDouble() * 6.28, 0.5 * amp, 2.7 * freq, rng.nextDouble() * 6.28};
+        double stepX = 0;
+        double stepY = 0;
+        if (complete && rng.nextDouble() < 0.5) {
+            double across = (2 * rng.nextDouble() - 1) * (0.5 + 2.0 * q) * px;
+            double along = rng.nextDouble() * 1.0 * px;
+            stepX = across * nx + along * s.ax;
+            stepY = across * ny + along * s.ay;
+        }
+        return new Fracture(s.x, s.y, ux, uy, centre, half, width, depth, wave, stepX, stepY);
+    }
+
+    private static Lesion lesion(Site s, double q, double px, SplittableRandom rng) {
+        // Bounded in pixels too: lesions are focal, a few millimetres.
+        double radius = Math.min(9 * px, Math.max(2.5 * px, s.radius * (0.35 + 0.35 * rng.nextDouble()) * (0.7 + 0.3 * q)));
+        double off = (2 * rng.nextDouble() - 1) * Math.max(0, s.radius - radius) * 0.6;
+        double x = s.x - s.ay * off;
+        double y = s.y + s.ax * off;
+        if (rng.nextDouble() < 0.7) {
+            double lytic = Math.min(0.9, q * (0.3 + 0.45 * rng.nextDouble()));
+            return new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
+        }
+        return new Lesion(x, y, radius, 0, 0, q * (0.25 + 0.45 * rng.nextDouble()));
+    }
+
+    /** A random point on a findable shaft, well inside the image; else the one nearest the centre. */
+    private static Site site(List<Bone> bones, int w, int h, SplittableRandom rng) {
+        List<Integer> findable = new ArrayList<>();
+        for (int i = 0; i < bones.size(); i++) {
+            if (bones.get(i).findable()) {
+                findable.add(i);
+            }
+        }
+        double margin = 0.08 * Math.min(w, h);
+        Site best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            int bone = findable.get(rng.nextInt(findable.size()));
+            Capsule shaft = bones.get(bone).shaft();
+            double t = 0.15 + 0.7 * rng.nextDouble();
+            double[] p = shaft.at(t);
+            double[] d = shaft.direction();
+            Site site = new Site(bone, p[0], p[1], d[0], d[1], shaft.ra() + t * (shaft.rb() - shaft.ra()));
+            if (p[0] > margin && p[0] < w - margin && p[1] > margin && p[1] < h - margin) {
+                return site;
+            }
+            double distance = Math.abs(p[0] - w / 2.0) + Math.abs(p[1] - h / 2.0);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = site;
+            }
+        }
+        return best;
+    }
+}

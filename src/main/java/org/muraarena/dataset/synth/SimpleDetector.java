@@ -1,0 +1,203 @@
+package org.muraarena.dataset.synth;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+
+import static org.muraarena.dataset.synth.DetectorWeights.DETECTORS;
+import static org.muraarena.dataset.synth.DetectorWeights.HIDDEN;
+import static org.muraarena.dataset.synth.DetectorWeights.KERNEL;
+import static org.muraarena.dataset.synth.DetectorWeights.POOL;
+import static org.muraarena.dataset.synth.DetectorWeights.REGIONS;
+
+/**
+ * A fixed, untrained detector of the painter's findings (thin dark lines, dark or bright blobs,
+ * saturated metal), written as plain loops over the graph documented in {@link DetectorWeights},
+ * so that the same computation can be exported as a small ONNX model. A study's probability is
+ * the mean of its images'; the study is called abnormal when that mean exceeds 0.5.
+ */
+public final class SimpleDetector {
+    private static final float[][][] W1 = DetectorWeights.conv1();
+    private static final float[][] W2 = DetectorWeights.conv2();
+    private static final float[] B2 = DetectorWeights.conv2Bias();
+    private static final float[][] W3 = DetectorWeights.conv3();
+    private static final float[] B3 = DetectorWeights.conv3Bias();
+    private static final float[] G = DetectorWeights.gemm();
+    private static final float GB = DetectorWeights.gemmBias();
+    private static final int[][] W2_NONZERO = nonzero(W2);
+    private static final int[][] W3_NONZERO = nonzero(W3);
+
+    private SimpleDetector() {
+    }
+
+    /**
+     * Stretches an image to size x size by bilinear interpolation with half-pixel centres, as ONNX
+     * {@code Resize(mode=linear, coordinate_transformation_mode=half_pixel, antialias=0)}: output
+     * pixel (x, y) samples the source at sx = (x + 0.5) * W / size - 0.5, sy = (y + 0.5) * H / size - 0.5,
+     * each clamped to [0, W - 1] and [0, H - 1], between the neighbours floor(s) and floor(s) + 1
+     * (clamped). Values are grey / 255; colour images use (299 R + 587 G + 114 B) / 1000.
+     *
+     * @return [size][size], row-major (y, then x), values in [0, 1]
+     */
+    public static float[][] resizeToInput(BufferedImage img, int size) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        float[] grey = grey(img);
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        float[] fx = new float[size];
+        for (int x = 0; x < size; x++) {
+            double sx = Math.min(w - 1, Math.max(0, (x + 0.5) * w / size - 0.5));
+            x0[x] = (int) Math.floor(sx);
+            x1[x] = Math.min(w - 1, x0[x] + 1);
+            fx[x] = (float) (sx - x0[x]);
+        }
+        float[][] out = new float[size][size];
+        for (int y = 0; y < size; y++) {
+            double sy = Math.min(h - 1, Math.max(0, (y + 0.5) * h / size - 0.5));
+            int y0 = (int) Math.floor(sy);
+            int y1 = Math.min(h - 1, y0 + 1);
+            float fy = (float) (sy - y0);
+            for (int x = 0; x < size; x++) {
+                float top = grey[y0 * w + x0[x]] * (1 - fx[x]) + grey[y0 * w + x1[x]] * fx[x];
+                float bottom = grey[y1 * w + x0[x]] * (1 - fx[x]) + grey[y1 * w + x1[x]] * fx[x];
+                out[y][x] = (top * (1 - fy) + bottom * fy) / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** The probability that one image shows a finding. */
+    public static double probability(BufferedImage img) {
+        return probabilityOfFeatures(features(resizeToInput(img, DetectorWeights.SIZE)));
+    }
+
+    /** Gemm and Sigmoid over the pooled detector outputs of {@link #features}. */
+    public static double probabilityOfFeatures(float[] features) {
+        double z = GB;
+        for (int i = 0; i < DETECTORS; i++) {
+            z += G[i] * features[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * The graph up to the Gemm: the seven pooled detector outputs (lines 0, 45, 90, 135 degrees,
+     * lytic blob, sclerotic blob, metal) for an input from {@link #resizeToInput}.
+     */
+    public static float[] features(float[][] input) {
+        return features(input, null);
+    }
+
+    /** As {@link #features(float[][])}; when {@code maps} is given, fills it with F, [7][n * n]. */
+    static float[] features(float[][] input, float[][] maps) {
+        int size = input.length;
+        int n = size - KERNEL + 1;
+        float[] flat = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            System.arraycopy(input[y], 0, flat, y * size, size);
+        }
+        // First layer a plane at a time, tap by tap: simple loops the JIT vectorises.
+        float[][] regions = new float[REGIONS][n * n];
+        for (int r = 0; r < REGIONS; r++) {
+            float[] plane = regions[r];
+            for (int i = 0; i < KERNEL; i++) {
+                for (int j = 0; j < KERNEL; j++) {
+                    float wt = W1[r][i][j];
+                    if (wt == 0) {
+                        continue;
+                    }
+                    for (int y = 0; y < n; y++) {
+                        int in = (y + i) * size + j;
+                        int out = y * n;
+                        for (int x = 0; x < n; x++) {
+                            plane[out + x] += wt * flat[in + x];
+                        }
+                    }
+                }
+            }
+        }
+        int cells = n / POOL;
+        float[][] pooled = new float[DETECTORS][cells * cells];
+        float[] region = new float[REGIONS];
+        float[] hidden = new float[HIDDEN];
+        for (int y = 0; y < cells * POOL; y++) {
+            for (int x = 0; x < cells * POOL; x++) {
+                int p = y * n + x;
+                for (int r = 0; r < REGIONS; r++) {
+                    region[r] = regions[r][p];
+                }
+                for (int c = 0; c < HIDDEN; c++) {
+                    hidden[c] = Math.max(0, dot(W2_NONZERO[c], W2[c], region) + B2[c]);
+                }
+                int cell = (y / POOL) * cells + x / POOL;
+                for (int d = 0; d < DETECTORS; d++) {
+                    float f = Math.max(0, dot(W3_NONZERO[d], W3[d], hidden) + B3[d]);
+                    pooled[d][cell] += f;
+                    if (maps != null) {
+                        maps[d][p] = f;
+                    }
+                }
+            }
+        }
+        float[] out = new float[DETECTORS];
+        for (int d = 0; d < DETECTORS; d++) {
+            float max = 0;
+            for (float v : pooled[d]) {
+                max = Math.max(max, v);
+            }
+            out[d] = max / (POOL * POOL);
+        }
+        return out;
+    }
+
+    /** Indices of the nonzero weights of each row: the 1x1 layers are sparse. */
+    private static int[][] nonzero(float[][] w) {
+        int[][] out = new int[w.length][];
+        for (int r = 0; r < w.length; r++) {
+            int[] idx = new int[w[r].length];
+            int count = 0;
+            for (int i = 0; i < w[r].length; i++) {
+                if (w[r][i] != 0) {
+                    idx[count++] = i;
+                }
+            }
+            out[r] = java.util.Arrays.copyOf(idx, count);
+        }
+        return out;
+    }
+
+    private static float dot(int[] nonzero, float[] w, float[] v) {
+        float sum = 0;
+        for (int i : nonzero) {
+            sum += w[i] * v[i];
+        }
+        return sum;
+    }
+
+    private static float[] grey(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        float[] grey = new float[w * h];
+        Raster raster = img.getRaster();
+        if (raster.getNumBands() == 1 && img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    grey[y * w + x] = row[x];
+                }
+            }
+            return grey;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                grey[y * w + x] = (299 * r + 587 * g + 114 * b) / 1000f;
+            }
+        }
+        return grey;
+    }
+}
