@@ -2,23 +2,54 @@ package org.muraarena;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.muraarena.cli.Commands;
+import org.muraarena.db.EmbeddedPostgres;
 
 /**
  * The packaged app's entry point: the first argument names a command, none means {@code serve}.
- * Offline commands ({@code score}, {@code generate-data}) run before Quarkus boots, so they start
- * no HTTP server and touch no database.
+ * Offline commands ({@code score}, {@code generate-data}, ...) run before Quarkus boots, so they
+ * start no HTTP server and touch no database. {@code serve} without a configured JDBC URL first
+ * starts the private PostgreSQL under the data directory (DESIGN.md) and stops it after Quarkus.
  */
 @QuarkusMain
 public class ArenaMain {
     public static void main(String... args) {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        if (command.equals("serve")) {
-            Quarkus.run(rest);
-        } else {
+        if (!command.equals("serve")) {
             System.exit(Commands.run(command, rest, System.out, System.err));
         }
+        EmbeddedPostgres database = null;
+        if (setting("quarkus.datasource.jdbc.url") == null) {
+            Path pgDir = Path.of(setting("arena.data-dir") == null ? "data" : setting("arena.data-dir"), "pg");
+            try {
+                database = EmbeddedPostgres.start(pgDir.toAbsolutePath());
+            } catch (IOException e) {
+                System.err.println("cannot start the embedded PostgreSQL in " + pgDir.toAbsolutePath() + ": "
+                        + e.getMessage() + "\n(or point QUARKUS_DATASOURCE_JDBC_URL at a PostgreSQL server)");
+                System.exit(1);
+            }
+            System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", database.user());
+        }
+        try {
+            Quarkus.run(rest);
+        } finally {
+            if (database != null) {
+                database.stop();
+            }
+        }
+    }
+
+    /** A setting from a system property or its environment-variable form, before config exists. */
+    private static String setting(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(property.toUpperCase().replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -37,7 +37,7 @@ record Bone(List<Piece> pieces, double density, boolean findable) {
 
     /** A diaphysis flaring (or narrowing) from ra at a to rb at b. */
     static Piece shaft(double ax, double ay, double bx, double by, double ra, double rb) {
-        return new Piece(new Capsule(ax, ay, bx, by, ra, rb), 0.7, 0.2);
+        return new Piece(new Capsule(ax, ay, bx, by, ra, rb), 0.7, 0.35);
     }
 
     /** An epiphysis, carpal or head: thin cortex over brighter spongy bone. */

@@ -21,11 +21,11 @@ final class Darkroom {
         double px = Math.max(w, h) / 512.0;
         Blur.box(film.tissue, w, h, Math.max(1, (int) Math.round(2.5 * px)));
         Blur.box(film.tissue, w, h, Math.max(1, (int) Math.round(2.5 * px)));
-        double tissueMu = 0.5 + 0.2 * look.nextDouble();
-        double boneMu = 0.6 + 0.2 * look.nextDouble();
-        double[] curve = curve(1.3 + 0.5 * look.nextDouble());
-        double background = 0.03 + 0.09 * look.nextDouble();
-        double span = 0.82 - background + 0.06 * look.nextDouble();
+        double tissueMu = 0.4 + 0.15 * look.nextDouble();
+        double boneMu = 1.4 + 0.4 * look.nextDouble();
+        double[] curve = curve(1.2 + 0.4 * look.nextDouble());
+        double background = 0.03 + 0.07 * look.nextDouble();
+        double span = 0.78 - background + 0.06 * look.nextDouble();
         double metalLevel = 0.99 + 0.01 * look.nextDouble();
         double tiltX = (2 * look.nextDouble() - 1) * 0.04;
         double tiltY = (2 * look.nextDouble() - 1) * 0.04;

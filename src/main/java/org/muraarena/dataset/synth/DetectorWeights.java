@@ -2,82 +2,93 @@ package org.muraarena.dataset.synth;
 
 /**
  * Every weight of {@link SimpleDetector}, hand-set, in one place, laid out as ONNX wants them
- * (Conv weights [out][in][kh][kw] with in = 1 for the first layer, so [out][kh][kw] here; Gemm
- * weights [in]). The graph, input X of shape [N, 1, 256, 256]:
+ * (Conv weights [out][in][kh][kw]; the first layer has one input channel, so [out][kh][kw] here).
+ * The graph, input X of shape [N, 1, 256, 256] (see {@link SimpleDetector#resizeToInput}):
  * <pre>
- * R  = Conv(X,  W1 [18,1,11,11], no bias, no padding, stride 1)   regional means, 246 x 246
- * H  = Relu(Conv(R, W2 [35,18,1,1], B2 [35]))                      contrasts, their parts, gates
- * F  = Relu(Conv(H, W3 [7,35,1,1],  B3 [7]))                       finding detectors
- * P  = GlobalMaxPool(AveragePool(F, kernel 4x4, stride 4))         [N, 7, 1, 1]
- * Y  = Sigmoid(Gemm(Flatten(P), G [7,1], GB [1]))                  probability of abnormal
+ * R = Conv(X, W1 [54,1,11,11], no bias, pads 0, strides 1)    regional means, [N, 54, 246, 246]
+ * H = Relu(Conv(R, W2 [107,54,1,1], B2 [107]))                contrasts, their parts, gates
+ * F = Relu(Conv(H, W3 [11,107,1,1], B3 [11]))                 finding detectors
+ * P = GlobalMaxPool(AveragePool(F, kernel_shape 4x4, strides 4x4, pads 0))   [N, 11, 1, 1]
+ * Y = Sigmoid(Gemm(Flatten(P), G [11] as B [11,1], GB [1]))  probability of abnormal, [N, 1]
  * </pre>
- * Regions (R channels): per line orientation 0, 45, 90, 135 degrees a centre strip C and the
- * strips L, R 2.5 px to either side (channels 3k, 3k + 1, 3k + 2); then a blob's centre disc and
- * the four quarters N, E, S, W of a ring around it (12–16); then the centre pixel (17).
- * <p>Detectors (F channels): 0–3 a thin dark line at each orientation, relu(min(L, R) - C - t);
- * 4 a dark blob (lytic lesion) and 5 a bright blob (sclerotic lesion), each relu(a lower bound of
- * min over quarters of the quarter's contrast - t); 6 saturated pixels (metal). min(a, b) is built
- * from ReLUs as (a + b) / 2 - relu(a - b) / 2 - relu(b - a) / 2, which is why H exists; H also
- * holds gates that veto lines and blobs whose centre is too dark or sides too bright for bone.
+ * Regions (R): per line orientation k (k x 22.5 degrees), channels 6k..6k+5: the two halves
+ * (along the line) of a centre strip C1, C2, and of the strips 2.5 px to either side, L1, L2, R1,
+ * R2; then a blob's centre disc (48), the quarters N, E, S, W of a ring around it (49–52), and
+ * the centre pixel (53).
+ * <p>Detectors (F): 0–7 a thin dark line at each orientation, relu(a lower bound of
+ * min(L1, L2, R1, R2) - max(C1, C2) - t): both halves of both sides brighter than both halves of
+ * the centre, which a straight gap across a bone is and the tapering dark wedge between two
+ * touching bones is not; 8 a dark blob (lytic lesion) and 9 a bright blob (sclerotic lesion), each
+ * relu(a lower bound of the min over quarters of the quarter's contrast - t); 10 saturated pixels
+ * (metal). Mins and maxes come from ReLUs: min(a, b) = (a + b) / 2 - relu(a - b) / 2 - relu(b - a) / 2,
+ * which is why H exists; H also holds gates that veto a line or blob whose centre is too dark, or
+ * sides too bright, to be bone.
  */
 public final class DetectorWeights {
     /** Input side: the image is stretched to SIZE x SIZE. */
     public static final int SIZE = 256;
     public static final int KERNEL = 11;
-    public static final int REGIONS = 18;
+    public static final int ORIENTATIONS = 8;
+    public static final int REGIONS = 6 * ORIENTATIONS + 6;
     /**
-     * Hidden channels: per orientation k, 6k + (0: (L + R) / 2 - C, 1: L - R, 2: R - L, 3: DARK - C,
-     * 4: L - BRIGHT, 5: R - BRIGHT); then 24: ring mean - disc, 25: disc - ring mean, 26/27: ±(N - S),
-     * 28/29: ±(E - W), 30/31: ±(N + S - E - W) / 2, 32: DARK - disc, 33: disc - BRIGHT, 34: metal.
+     * Hidden channels: per orientation k, 12k + (0: mean of sides - mean of centre, 1/2: ±(L1 - L2),
+     * 3/4: ±(R1 - R2), 5/6: ±(L1 + L2 - R1 - R2) / 2, 7/8: ±(C1 - C2), 9: DARK - centre,
+     * 10: L - BRIGHT, 11: R - BRIGHT); then from BLOB: ring mean - disc, disc - ring mean,
+     * ±(N - S), ±(E - W), ±(N + S - E - W) / 2, DARK - disc, disc - BRIGHT; last, metal.
      */
-    public static final int HIDDEN = 35;
-    public static final int DETECTORS = 7;
+    public static final int HIDDEN = 12 * ORIENTATIONS + 11;
+    public static final int DETECTORS = ORIENTATIONS + 3;
     public static final int POOL = 4;
 
-    /** Grey levels (0–1) a line must be darker than both sides by, at any orientation. */
-    static final float LINE_THRESHOLD = 0.03f;
-    static final float LYTIC_THRESHOLD = 0.03f;
-    static final float SCLEROTIC_THRESHOLD = 0.03f;
+    /** Grey levels (0–1) a line must be darker than both its sides by. */
+    static final float LINE_THRESHOLD = 0.1f;
+    /** Grey levels a blob must be darker (lytic) or brighter (sclerotic) than all around it by. */
+    static final float LYTIC_THRESHOLD = 0.06f;
+    static final float SCLEROTIC_THRESHOLD = 0.06f;
     /** Pixels above this are metal; the gain maps [0.95, 1] to [0, 1]. */
     static final float SATURATION = 0.95f;
     static final float SATURATION_GAIN = 20f;
     /**
-     * Gates: a line or blob centre darker than DARK lies outside bone (marker gaps, background
-     * between structures); sides brighter than BRIGHT are markers or metal, not bone. Each grey
-     * level past a gate costs GATE of the detector's contrast.
+     * Gates: a centre darker than DARK lies outside bone (background between marker strokes);
+     * sides brighter than BRIGHT are markers or metal. Each grey level past a gate costs GATE.
      */
     static final float DARK = 0.2f;
     static final float BRIGHT = 0.8f;
-    static final float GATE = 3f;
+    static final float GATE = 8f;
 
-    /** Gemm over the seven pooled detectors (lines 0–3, lytic, sclerotic, metal), and its bias. */
-    private static final float[] GEMM = {10f, 10f, 10f, 10f, 10f, 10f, 10f};
+    /** Gemm weight of each pooled detector: lines, lytic, sclerotic, metal; and the bias. */
+    private static final float LINE_WEIGHT = 10f;
+    private static final float LYTIC_WEIGHT = 10f;
+    private static final float SCLEROTIC_WEIGHT = 10f;
+    private static final float METAL_WEIGHT = 10f;
     private static final float GEMM_BIAS = -1f;
 
-    /** Line regions: centre strip within 1 px of the line, side strips 2.5 px off, all 7 px long. */
+    /** Line regions: centre strip within 1 px of the line, side strips 2.5 px off, 9 px long. */
     private static final double SIDE_OFFSET = 2.5;
-    private static final double HALF_LENGTH = 3.5;
+    private static final double HALF_LENGTH = 4;
     /** Blob regions: centre disc radius, ring inner and outer radius. */
     private static final double DISC = 2.0;
     private static final double RING_IN = 3.0;
     private static final double RING_OUT = 5.0;
 
-    private static final int DISC_REGION = 12;
-    private static final int N = 13;
-    private static final int E = 14;
-    private static final int S = 15;
-    private static final int W = 16;
-    private static final int PIXEL = 17;
+    private static final int DISC_REGION = 6 * ORIENTATIONS;
+    private static final int N = DISC_REGION + 1;
+    private static final int E = DISC_REGION + 2;
+    private static final int S = DISC_REGION + 3;
+    private static final int W = DISC_REGION + 4;
+    private static final int PIXEL = DISC_REGION + 5;
+    private static final int BLOB = 12 * ORIENTATIONS;
+    private static final int METAL = HIDDEN - 1;
 
     private DetectorWeights() {
     }
 
-    /** W1 as [18][11][11]: each channel a normalised averaging kernel (sums to 1). */
+    /** W1 as [54][11][11]: each channel an averaging kernel (weights sum to 1). */
     public static float[][][] conv1() {
         float[][][] w = new float[REGIONS][KERNEL][KERNEL];
         int c = KERNEL / 2;
-        for (int k = 0; k < 4; k++) {
-            double angle = Math.PI / 4 * k;
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            double angle = Math.PI * k / ORIENTATIONS;
             double ux = StrictMath.cos(angle);
             double uy = StrictMath.sin(angle);
             for (int y = 0; y < KERNEL; y++) {
@@ -85,13 +96,18 @@ public final class DetectorWeights {
                     double dx = x - c;
                     double dy = y - c;
                     double s = dx * ux + dy * uy;
-                    double o = -dx * uy + dy * ux;
                     if (Math.abs(s) > HALF_LENGTH) {
                         continue;
                     }
-                    w[3 * k][y][x] = (float) Math.max(0, 1 - Math.abs(o));
-                    w[3 * k + 1][y][x] = (float) Math.max(0, 1 - Math.abs(o + SIDE_OFFSET));
-                    w[3 * k + 2][y][x] = (float) Math.max(0, 1 - Math.abs(o - SIDE_OFFSET));
+                    double o = -dx * uy + dy * ux;
+                    // First half s < 0, second s > 0; a pixel on the split goes half to each.
+                    float first = s < -1e-9 ? 1 : s > 1e-9 ? 0 : 0.5f;
+                    double[] strips = {Math.max(0, 1 - Math.abs(o)), Math.max(0, 1 - Math.abs(o + SIDE_OFFSET)),
+                        Math.max(0, 1 - Math.abs(o - SIDE_OFFSET))};
+                    for (int strip = 0; strip < 3; strip++) {
+                        w[6 * k + 2 * strip][y][x] = (float) (strips[strip] * first);
+                        w[6 * k + 2 * strip + 1][y][x] = (float) (strips[strip] * (1 - first));
+                    }
                 }
             }
         }
@@ -103,7 +119,7 @@ public final class DetectorWeights {
                 if (d <= DISC) {
                     w[DISC_REGION][y][x] = 1;
                 } else if (d >= RING_IN && d <= RING_OUT) {
-                    // Quarters N, E, S, W; pixels on a diagonal go half to each neighbour.
+                    // Quarters N, E, S, W; a pixel on a diagonal goes half to each neighbour.
                     double ax = Math.abs(dx);
                     double ay = Math.abs(dy);
                     float vertical = ay > ax ? 1 : ay == ax ? 0.5f : 0;
@@ -119,105 +135,137 @@ public final class DetectorWeights {
         return w;
     }
 
-    /** W2 as [35][18] and B2 as [35] in {@link #conv2Bias()}; layout in {@link #HIDDEN}. */
+    /** W2 as [107][54]; biases in {@link #conv2Bias()}. */
     public static float[][] conv2() {
         float[][] w = new float[HIDDEN][REGIONS];
-        for (int k = 0; k < 4; k++) {
-            int c = 3 * k;
-            int l = c + 1;
-            int r = c + 2;
-            int h = 6 * k;
-            // min(L, R) - C = (L + R) / 2 - C - |L - R| / 2
-            w[h][l] = 0.5f;
-            w[h][r] = 0.5f;
-            w[h][c] = -1;
-            w[h + 1][l] = 1;
-            w[h + 1][r] = -1;
-            w[h + 2][l] = -1;
-            w[h + 2][r] = 1;
-            w[h + 3][c] = -1;
-            w[h + 4][l] = 1;
-            w[h + 5][r] = 1;
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            int c1 = 6 * k;
+            int c2 = c1 + 1;
+            int l1 = c1 + 2;
+            int l2 = c1 + 3;
+            int r1 = c1 + 4;
+            int r2 = c1 + 5;
+            int h = 12 * k;
+            for (int side : new int[] {l1, l2, r1, r2}) {
+                w[h][side] = 0.25f;
+            }
+            w[h][c1] = -0.5f;
+            w[h][c2] = -0.5f;
+            setPair(w, h + 1, l1, l2);
+            setPair(w, h + 3, r1, r2);
+            w[h + 5][l1] = 0.5f;
+            w[h + 5][l2] = 0.5f;
+            w[h + 5][r1] = -0.5f;
+            w[h + 5][r2] = -0.5f;
+            for (int r : new int[] {l1, l2, r1, r2}) {
+                w[h + 6][r] = -w[h + 5][r];
+            }
+            setPair(w, h + 7, c1, c2);
+            w[h + 9][c1] = -0.5f;
+            w[h + 9][c2] = -0.5f;
+            w[h + 10][l1] = 0.5f;
+            w[h + 10][l2] = 0.5f;
+            w[h + 11][r1] = 0.5f;
+            w[h + 11][r2] = 0.5f;
         }
         int[] quarters = {N, E, S, W};
         for (int q : quarters) {
-            w[24][q] = 0.25f;
-            w[25][q] = -0.25f;
+            w[BLOB][q] = 0.25f;
+            w[BLOB + 1][q] = -0.25f;
         }
-        w[24][DISC_REGION] = -1;
-        w[25][DISC_REGION] = 1;
-        w[26][N] = 1;
-        w[26][S] = -1;
-        w[27][N] = -1;
-        w[27][S] = 1;
-        w[28][E] = 1;
-        w[28][W] = -1;
-        w[29][E] = -1;
-        w[29][W] = 1;
-        w[30][N] = 0.5f;
-        w[30][S] = 0.5f;
-        w[30][E] = -0.5f;
-        w[30][W] = -0.5f;
+        w[BLOB][DISC_REGION] = -1;
+        w[BLOB + 1][DISC_REGION] = 1;
+        setPair(w, BLOB + 2, N, S);
+        setPair(w, BLOB + 4, E, W);
         for (int q : quarters) {
-            w[31][q] = -w[30][q];
+            w[BLOB + 6][q] = q == N || q == S ? 0.5f : -0.5f;
+            w[BLOB + 7][q] = -w[BLOB + 6][q];
         }
-        w[32][DISC_REGION] = -1;
-        w[33][DISC_REGION] = 1;
-        w[34][PIXEL] = SATURATION_GAIN;
+        w[BLOB + 8][DISC_REGION] = -1;
+        w[BLOB + 9][DISC_REGION] = 1;
+        w[METAL][PIXEL] = SATURATION_GAIN;
         return w;
     }
 
+    /** B2 as [107]. */
     public static float[] conv2Bias() {
         float[] b = new float[HIDDEN];
-        for (int k = 0; k < 4; k++) {
-            b[6 * k + 3] = DARK;
-            b[6 * k + 4] = -BRIGHT;
-            b[6 * k + 5] = -BRIGHT;
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            b[12 * k + 9] = DARK;
+            b[12 * k + 10] = -BRIGHT;
+            b[12 * k + 11] = -BRIGHT;
         }
-        b[32] = DARK;
-        b[33] = -BRIGHT;
-        b[34] = -SATURATION * SATURATION_GAIN;
+        b[BLOB + 8] = DARK;
+        b[BLOB + 9] = -BRIGHT;
+        b[METAL] = -SATURATION * SATURATION_GAIN;
         return b;
     }
 
-    /** W3 as [7][35] and B3 as [7] in {@link #conv3Bias()}. */
+    /** W3 as [11][107]; biases in {@link #conv3Bias()}. */
     public static float[][] conv3() {
         float[][] w = new float[DETECTORS][HIDDEN];
-        for (int k = 0; k < 4; k++) {
-            int h = 6 * k;
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            // min(L1, L2, R1, R2) >= mean - (|L1 - L2| + |R1 - R2|) / 2 - |L1 + L2 - R1 - R2| / 4,
+            // max(C1, C2) = mean + |C1 - C2| / 2.
+            int h = 12 * k;
             w[k][h] = 1;
-            w[k][h + 1] = -0.5f;
-            w[k][h + 2] = -0.5f;
-            w[k][h + 3] = -GATE;
-            w[k][h + 4] = -GATE;
-            w[k][h + 5] = -GATE;
+            for (int part = 1; part <= 8; part++) {
+                w[k][h + part] = -0.5f;
+            }
+            w[k][h + 9] = -GATE;
+            w[k][h + 10] = -GATE;
+            w[k][h + 11] = -GATE;
         }
         // min over quarters >= mean - (|N - S| + |E - W|) / 2 - |N + S - E - W| / 4
-        w[4][24] = 1;
-        w[5][25] = 1;
-        for (int d = 4; d <= 5; d++) {
-            for (int h = 26; h <= 31; h++) {
+        int lytic = ORIENTATIONS;
+        int sclerotic = ORIENTATIONS + 1;
+        w[lytic][BLOB] = 1;
+        w[sclerotic][BLOB + 1] = 1;
+        for (int d = lytic; d <= sclerotic; d++) {
+            for (int h = BLOB + 2; h <= BLOB + 7; h++) {
                 w[d][h] = -0.5f;
             }
-            w[d][32] = -GATE;
-            w[d][33] = -GATE;
+            w[d][BLOB + 8] = -GATE;
+            w[d][BLOB + 9] = -GATE;
         }
-        w[6][34] = 1;
+        w[ORIENTATIONS + 2][METAL] = 1;
         return w;
     }
 
+    /** B3 as [11]. */
     public static float[] conv3Bias() {
-        return new float[] {-LINE_THRESHOLD, -LINE_THRESHOLD, -LINE_THRESHOLD, -LINE_THRESHOLD,
-            -LYTIC_THRESHOLD, -SCLEROTIC_THRESHOLD, 0};
+        float[] b = new float[DETECTORS];
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            b[k] = -LINE_THRESHOLD;
+        }
+        b[ORIENTATIONS] = -LYTIC_THRESHOLD;
+        b[ORIENTATIONS + 1] = -SCLEROTIC_THRESHOLD;
+        return b;
     }
 
-    /** G as [7]: the Gemm weight of each pooled detector. */
+    /** G as [11]: the Gemm weight of each pooled detector. */
     public static float[] gemm() {
-        return GEMM.clone();
+        float[] g = new float[DETECTORS];
+        for (int k = 0; k < ORIENTATIONS; k++) {
+            g[k] = LINE_WEIGHT;
+        }
+        g[ORIENTATIONS] = LYTIC_WEIGHT;
+        g[ORIENTATIONS + 1] = SCLEROTIC_WEIGHT;
+        g[ORIENTATIONS + 2] = METAL_WEIGHT;
+        return g;
     }
 
+    /** GB: the Gemm bias. */
     public static float gemmBias() {
         return GEMM_BIAS;
+    }
+
+    /** Channels h and h + 1 of W2 as relu(a - b) and relu(b - a): together |a - b|. */
+    private static void setPair(float[][] w, int h, int a, int b) {
+        w[h][a] = 1;
+        w[h][b] = -1;
+        w[h + 1][a] = -1;
+        w[h + 1][b] = 1;
     }
 
     private static void normalise(float[][] kernel) {

@@ -1,6 +1,5 @@
 package org.muraarena.dataset.synth;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.muraarena.dataset.BodyPart;
@@ -50,12 +49,12 @@ final class FindingPlan {
         double sn = StrictMath.sin(tilt);
         double ux = c * nx - sn * ny;
         double uy = sn * nx + c * ny;
-        double width = (0.8 + 0.7 * rng.nextDouble()) * px * (0.6 + 0.4 * q);
-        double depth = Math.min(0.95, q * (0.35 + 0.6 * rng.nextDouble()));
+        double width = (2.0 + 1.5 * rng.nextDouble()) * px * (0.5 + 0.5 * q);
+        double depth = Math.min(0.98, q * (0.75 + 0.25 * rng.nextDouble()));
         boolean complete = rng.nextDouble() < 0.3 + 0.5 * q;
         double half = complete ? 1.6 * s.radius / c : s.radius * (0.4 + 0.5 * rng.nextDouble());
         double centre = complete ? 0 : (rng.nextBoolean() ? 1 : -1) * (s.radius - 0.8 * half);
-        double amp = (0.6 + rng.nextDouble()) * width;
+        double amp = (0.2 + 0.4 * rng.nextDouble()) * width;
         double freq = 2 * Math.PI / (s.radius * (0.6 + 0.8 * rng.nextDouble()));
         double[] wave = {amp, freq, rng.nextDouble() * 6.28, 0.5 * amp, 2.7 * freq, rng.nextDouble() * 6.28};
         double stepX = 0;
@@ -71,30 +70,34 @@ final class FindingPlan {
 
     private static Lesion lesion(Site s, double q, double px, SplittableRandom rng) {
         // Bounded in pixels too: lesions are focal, a few millimetres.
-        double radius = Math.min(9 * px, Math.max(2.5 * px, s.radius * (0.35 + 0.35 * rng.nextDouble()) * (0.7 + 0.3 * q)));
+        double radius = Math.min(9 * px, Math.max(3 * px, s.radius * (0.45 + 0.35 * rng.nextDouble())));
         double off = (2 * rng.nextDouble() - 1) * Math.max(0, s.radius - radius) * 0.6;
         double x = s.x - s.ay * off;
         double y = s.y + s.ax * off;
         if (rng.nextDouble() < 0.7) {
-            double lytic = Math.min(0.9, q * (0.3 + 0.45 * rng.nextDouble()));
+            double lytic = Math.min(0.9, q * (0.45 + 0.45 * rng.nextDouble()));
             return new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
         }
-        return new Lesion(x, y, radius, 0, 0, q * (0.25 + 0.45 * rng.nextDouble()));
+        return new Lesion(x, y, radius, 0, 0, q * (0.35 + 0.5 * rng.nextDouble()));
     }
 
     /** A random point on a findable shaft, well inside the image; else the one nearest the centre. */
     private static Site site(List<Bone> bones, int w, int h, SplittableRandom rng) {
-        List<Integer> findable = new ArrayList<>();
+        // Bigger bones are hit more often: r^2 favours the distal radius over carpals, say.
+        double[] weight = new double[bones.size()];
+        double total = 0;
         for (int i = 0; i < bones.size(); i++) {
             if (bones.get(i).findable()) {
-                findable.add(i);
+                double r = bones.get(i).shaft().r();
+                weight[i] = r * r;
+                total += weight[i];
             }
         }
         double margin = 0.08 * Math.min(w, h);
         Site best = null;
         double bestDistance = Double.MAX_VALUE;
         for (int attempt = 0; attempt < 60; attempt++) {
-            int bone = findable.get(rng.nextInt(findable.size()));
+            int bone = pick(weight, total * rng.nextDouble());
             Capsule shaft = bones.get(bone).shaft();
             double t = 0.15 + 0.7 * rng.nextDouble();
             double[] p = shaft.at(t);
@@ -110,5 +113,19 @@ final class FindingPlan {
             }
         }
         return best;
+    }
+
+    private static int pick(double[] weight, double target) {
+        int last = 0;
+        for (int i = 0; i < weight.length; i++) {
+            if (weight[i] > 0) {
+                last = i;
+                target -= weight[i];
+                if (target < 0) {
+                    return i;
+                }
+            }
+        }
+        return last;
     }
 }

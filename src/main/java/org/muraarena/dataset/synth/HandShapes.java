@@ -31,21 +31,22 @@ final class HandShapes {
         Anatomy a = new Anatomy();
         double w = jitter(rng, 0.1);
         double spread = 0.06 + 0.05 * rng.nextDouble();
-        a.tissue(0, 0.04, 0, 0.3, 0.13 * w, 0.11 * w, 1.0);
+        a.tissue(0, 0.04, 0, 0.3, 0.15 * w, 0.12 * w, 1.0);
         a.tissue(0, 0.3, 0, 0.75, 0.11 * w, 0.1 * w, 1.0);
         a.bone(true, 1.0, shaft(-0.045, 0.75, -0.045, 0.43, 0.03 * w, 0.036 * w), end(-0.09, 0.395, 0.0, 0.39, 0.028 * w));
         a.bone(false, 0.9, shaft(0.07, 0.75, 0.07, 0.43, 0.02 * w), end(0.07, 0.41, 0.024 * w));
         carpals(a, rng, w * 0.62, 0.28);
         double[] lengthFactor = {0.95, 1.0, 0.94, 0.78};
         for (int i = 0; i < 4; i++) {
+            // Metacarpals a bone's width apart: the interosseous gaps must not read as thin lines.
             double angle = -Math.PI / 2 + spread * (i - 1.5);
-            double bx = (-0.065 + 0.042 * i) * w;
+            double bx = (-0.09 + 0.06 * i) * w;
             double f = lengthFactor[i];
             chain(a, true, bx, 0.21, angle, 0.04, new double[] {0.26 * f, 0.15 * f, 0.095 * f, 0.07 * f},
-                    new double[] {0.02, 0.018, 0.015, 0.013}, w, 1.7);
+                    new double[] {0.017, 0.016, 0.014, 0.012}, w, 1.9);
         }
-        double thumb = -Math.PI / 2 - 0.6 - 0.2 * rng.nextDouble();
-        chain(a, true, -0.095 * w, 0.25, thumb, 0.08, new double[] {0.16, 0.11, 0.075},
+        double thumb = -Math.PI / 2 - 0.75 - 0.2 * rng.nextDouble();
+        chain(a, true, -0.11 * w, 0.25, thumb, 0.08, new double[] {0.16, 0.11, 0.075},
                 new double[] {0.022, 0.019, 0.016}, w, 1.8);
         return a;
     }
@@ -56,20 +57,23 @@ final class HandShapes {
         double w = jitter(rng, 0.1);
         a.tissue(0, 0.95, 0, 0.1, 0.22 * w, 0.25 * w, 1.0);
         a.tissue(0, 0.1, 0, -0.95, 0.25 * w, 0.27 * w, 1.0);
-        a.bone(true, 1.0, shaft(-0.04 * w, 0.95, -0.045 * w, 0.33, 0.05 * w, 0.06 * w),
-                end(-0.045 * w, 0.33, -0.05 * w, 0.25, 0.06 * w, 0.09 * w), end(-0.15 * w, 0.2, 0.04 * w, 0.21, 0.035 * w));
-        a.bone(true, 0.9, shaft(0.12 * w, 0.95, 0.12 * w, 0.27, 0.036 * w, 0.04 * w), end(0.12 * w, 0.235, 0.042 * w),
-                end(0.15 * w, 0.19, 0.016 * w));
+        // Radius and ulna a joint space below the carpals.
+        a.bone(true, 1.0, shaft(-0.04 * w, 0.97, -0.045 * w, 0.35, 0.05 * w, 0.06 * w),
+                end(-0.045 * w, 0.35, -0.05 * w, 0.27, 0.06 * w, 0.09 * w), end(-0.15 * w, 0.225, 0.04 * w, 0.235, 0.035 * w));
+        a.bone(true, 0.9, shaft(0.12 * w, 0.97, 0.12 * w, 0.3, 0.036 * w, 0.04 * w), end(0.12 * w, 0.26, 0.042 * w),
+                end(0.15 * w, 0.215, 0.016 * w));
         carpals(a, rng, w, 0);
-        double[] xs = {-0.2, -0.1, -0.02, 0.055, 0.12};
+        // Metacarpals fan out with a bone's width between them; close parallel bones would leave
+        // thin dark gaps that read as fracture lines.
+        double[] xs = {-0.2, -0.1, -0.02, 0.06, 0.135};
         for (int i = 0; i < 5; i++) {
-            double angle = -Math.PI / 2 + (i == 0 ? -0.45 : 0.07 * (i - 2.5));
+            double angle = -Math.PI / 2 + (i == 0 ? -0.5 : 0.1 * (i - 2.5));
             double c = StrictMath.cos(angle);
             double s = StrictMath.sin(angle);
             double bx = xs[i] * w;
             double by = i == 0 ? -0.13 : -0.16;
-            a.bone(i > 0, 0.95, shaft(bx + 0.04 * c, by + 0.04 * s, bx + 0.9 * c, by + 0.9 * s, 0.032 * w, 0.026 * w),
-                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.038 * w));
+            a.bone(i > 0, 0.95, shaft(bx + 0.04 * c, by + 0.04 * s, bx + 0.9 * c, by + 0.9 * s, 0.026 * w, 0.022 * w),
+                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.032 * w));
         }
         return a;
     }
@@ -87,9 +91,10 @@ final class HandShapes {
             double angle = b[4] + 0.2 * (rng.nextDouble() - 0.5);
             double hx = b[2] * w * StrictMath.cos(angle);
             double hy = b[2] * w * StrictMath.sin(angle);
+            // Packed so that they overlap: thin dark gaps between them would read as fractures.
             double x = b[0] * w;
             double cy = y + b[1] * w;
-            a.bone(i == 0, 0.9, end(x - hx, cy - hy, x + hx, cy + hy, b[3] * w * jitter(rng, 0.1)));
+            a.bone(i == 0, 0.8, end(x - hx, cy - hy, x + hx, cy + hy, 1.12 * b[3] * w * jitter(rng, 0.05)));
         }
     }
 
@@ -101,7 +106,7 @@ final class HandShapes {
             double[] lengths, double[] radii, double w, double sleeve) {
         for (int i = 0; i < lengths.length; i++) {
             double r = radii[i] * w;
-            double gap = i == 0 ? 0 : 0.7 * r;
+            double gap = i == 0 ? 0 : Math.max(0.7 * r, LimbShapes.JOINT);
             double dx = StrictMath.cos(angle);
             double dy = StrictMath.sin(angle);
             double sx = x + dx * (gap + 1.1 * r);

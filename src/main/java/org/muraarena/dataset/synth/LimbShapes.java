@@ -10,6 +10,12 @@ import static org.muraarena.dataset.synth.Bone.shaft;
  * along +y; one unit is about the image's long side. Sizes jitter a little per image.
  */
 final class LimbShapes {
+    /**
+     * Narrowest joint space, in canonical units (about 5 px of the detector's 256): bones closer
+     * than this leave thin dark gaps that look just like fracture lines.
+     */
+    static final double JOINT = 0.026;
+
     private LimbShapes() {
     }
 
@@ -19,7 +25,7 @@ final class LimbShapes {
         double w = jitter(rng, 0.12);
         a.tissue(0, -0.8, 0, 0.8, 0.17 * w, 0.12 * w, 1.0);
         double s = 0.055 * w;
-        double cross = rng.nextDouble() < 0.3 ? s * 1.6 : 0;
+        double cross = rng.nextDouble() < 0.1 ? s * 1.6 : 0;
         a.bone(true, 1.0, shaft(-s + cross, -0.5, -s, 0.36, 0.021 * w, 0.032 * w),
                 end(-s, 0.36, -s * 1.2, 0.45, 0.032 * w, 0.05 * w), end(-s * 1.5, 0.48, s * 0.1, 0.48, 0.03 * w),
                 end(-s + cross, -0.52, -s + cross, -0.56, 0.034 * w));
@@ -76,7 +82,7 @@ final class LimbShapes {
         a.bone(true, 1.0, shaft(0.06 * w, 0.2, 0.1 * w, 0.8, 0.07 * w, 0.055 * w),
                 end(0.02 * w, 0.04, 0.06 * w, 0.2, 0.1 * w, 0.07 * w), end(0, 0, 0.125 * w),
                 end(0.08 * w, 0.02, 0.07 * w));
-        a.bone(false, 0.9, end(-0.16 * w, -0.1, -0.18 * w, 0.08, 0.035 * w, 0.03 * w));
+        a.bone(false, 0.9, end(-0.19 * w, -0.1, -0.2 * w, 0.08, 0.035 * w, 0.03 * w));
         a.bone(false, 0.45, end(-0.22 * w, 0.05, -0.4 * w, 0.6, 0.1 * w, 0.05 * w));
         a.bone(false, 0.45, end(-0.22 * w, -0.17, -0.6, -0.1, 0.06 * w, 0.05 * w));
         a.bone(true, 0.9, shaft(0.06, -0.31, -0.65, -0.4, 0.034 * w, 0.03 * w));

@@ -7,35 +7,32 @@ import java.util.SplittableRandom;
  * a lead side marker shaped like an L or R, and a bright collimation band along an edge.
  */
 final class Markers {
-    /** Strokes of the letters on a 5 x 7 grid: x, y, width, height. */
-    private static final int[][] LETTER_L = {{0, 0, 1, 7}, {0, 6, 4, 1}};
-    private static final int[][] LETTER_R = {{0, 0, 1, 7}, {0, 0, 4, 1}, {0, 3, 4, 1}, {3, 1, 1, 2},
-        {2, 4, 1, 1}, {3, 5, 1, 1}, {4, 6, 1, 1}};
+    /** Letters on a 6 x 8 grid (x, y, width, height), strokes two cells wide. */
+    private static final int[][] LETTER_L = {{0, 0, 2, 8}, {0, 6, 6, 2}};
+    private static final int[][] LETTER_R = {{0, 0, 2, 8}, {0, 0, 6, 2}, {4, 0, 2, 4}, {0, 3, 6, 2},
+        {3, 5, 2, 1}, {4, 6, 2, 2}};
 
     private Markers() {
     }
 
-    /** An L or R near a random corner, sometimes inside a frame. */
+    /**
+     * A lead side marker near a random corner: a bright block with the letter (L or R) a little
+     * less bright inside it, as a marker's plastic case and letter show on film.
+     */
     static void sideMarker(float[] img, int w, int h, double px, SplittableRandom rng) {
         int[][] strokes = rng.nextBoolean() ? LETTER_L : LETTER_R;
-        double cell = Math.max(2, (4 + 3 * rng.nextDouble()) * px);
-        // Bright, but below metal: lead markers read as white, metal saturates.
+        double cell = Math.max(1.5, (3.5 + 1.5 * rng.nextDouble()) * px);
         double level = 0.86 + 0.08 * rng.nextDouble();
+        double letter = level - 0.08 - 0.1 * rng.nextDouble();
         double margin = (8 + 20 * rng.nextDouble()) * px;
-        double mw = 5 * cell;
-        double mh = 7 * cell;
-        double x0 = rng.nextBoolean() ? margin : w - margin - mw;
-        double y0 = rng.nextBoolean() ? margin : h - margin - mh;
-        if (rng.nextDouble() < 0.3) {
-            double pad = 1.5 * cell;
-            double t = Math.max(1, 0.6 * cell);
-            rect(img, w, h, x0 - pad, y0 - pad, mw + 2 * pad, t, level);
-            rect(img, w, h, x0 - pad, y0 + mh + pad - t, mw + 2 * pad, t, level);
-            rect(img, w, h, x0 - pad, y0 - pad, t, mh + 2 * pad, level);
-            rect(img, w, h, x0 + mw + pad - t, y0 - pad, t, mh + 2 * pad, level);
-        }
+        double pad = 1.5 * cell;
+        double bw = 6 * cell + 2 * pad;
+        double bh = 8 * cell + 2 * pad;
+        double x0 = rng.nextBoolean() ? margin : w - margin - bw;
+        double y0 = rng.nextBoolean() ? margin : h - margin - bh;
+        rect(img, w, h, x0, y0, bw, bh, level, false);
         for (int[] s : strokes) {
-            rect(img, w, h, x0 + s[0] * cell, y0 + s[1] * cell, s[2] * cell, s[3] * cell, level);
+            rect(img, w, h, x0 + pad + s[0] * cell, y0 + pad + s[1] * cell, s[2] * cell, s[3] * cell, letter, true);
         }
     }
 
@@ -68,8 +65,12 @@ final class Markers {
         }
     }
 
-    /** Fills a rectangle with an antialiased rim (coverage by pixel overlap, no Graphics2D). */
-    private static void rect(float[] img, int w, int h, double x, double y, double rw, double rh, double level) {
+    /**
+     * Paints a rectangle with an antialiased rim (coverage by pixel overlap, no Graphics2D):
+     * over what is there, or (replace) blending towards the level even where that is darker.
+     */
+    private static void rect(float[] img, int w, int h, double x, double y, double rw, double rh, double level,
+            boolean replace) {
         int xa = Math.max(0, (int) Math.floor(x));
         int ya = Math.max(0, (int) Math.floor(y));
         int xb = Math.min(w, (int) Math.ceil(x + rw));
@@ -80,7 +81,8 @@ final class Markers {
                 double cx = Math.min(px + 1, x + rw) - Math.max(px, x);
                 double m = Math.max(0, cx) * Math.max(0, cy);
                 int i = py * w + px;
-                img[i] = (float) Math.max(img[i], img[i] * (1 - m) + level * m);
+                double v = img[i] * (1 - m) + level * m;
+                img[i] = (float) (replace ? v : Math.max(img[i], v));
             }
         }
     }

@@ -25,6 +25,7 @@ public final class SimpleDetector {
     private static final float GB = DetectorWeights.gemmBias();
     private static final int[][] W2_NONZERO = nonzero(W2);
     private static final int[][] W3_NONZERO = nonzero(W3);
+    private static final int[][] TAPS = taps();
 
     private SimpleDetector() {
     }
@@ -81,73 +82,89 @@ public final class SimpleDetector {
     }
 
     /**
-     * The graph up to the Gemm: the seven pooled detector outputs (lines 0, 45, 90, 135 degrees,
-     * lytic blob, sclerotic blob, metal) for an input from {@link #resizeToInput}.
+     * The graph up to the Gemm: the pooled detector outputs P (see {@link DetectorWeights}) for an
+     * input from {@link #resizeToInput}.
      */
     public static float[] features(float[][] input) {
         return features(input, null);
     }
 
-    /** As {@link #features(float[][])}; when {@code maps} is given, fills it with F, [7][n * n]. */
+    /**
+     * As {@link #features(float[][])}; when {@code maps} is given ([DETECTORS][n * n], n = size - 10),
+     * also fills it with F. Works one band of POOL output rows at a time, layer by layer, so that
+     * every inner loop is a plain multiply-add over a row the JIT can vectorise.
+     */
     static float[] features(float[][] input, float[][] maps) {
         int size = input.length;
         int n = size - KERNEL + 1;
+        int cells = n / POOL;
+        int band = POOL * n;
         float[] flat = new float[size * size];
         for (int y = 0; y < size; y++) {
             System.arraycopy(input[y], 0, flat, y * size, size);
         }
-        // First layer a plane at a time, tap by tap: simple loops the JIT vectorises.
-        float[][] regions = new float[REGIONS][n * n];
-        for (int r = 0; r < REGIONS; r++) {
-            float[] plane = regions[r];
-            for (int i = 0; i < KERNEL; i++) {
-                for (int j = 0; j < KERNEL; j++) {
+        float[][] regions = new float[REGIONS][band];
+        float[][] hidden = new float[HIDDEN][band];
+        float[] detector = new float[band];
+        float[] pooled = new float[DETECTORS];
+        for (int cy = 0; cy < cells; cy++) {
+            int y0 = cy * POOL;
+            for (int r = 0; r < REGIONS; r++) {
+                float[] out = regions[r];
+                java.util.Arrays.fill(out, 0);
+                int[] taps = TAPS[r];
+                for (int t = 0; t < taps.length; t += 2) {
+                    int i = taps[t];
+                    int j = taps[t + 1];
                     float wt = W1[r][i][j];
-                    if (wt == 0) {
-                        continue;
-                    }
-                    for (int y = 0; y < n; y++) {
-                        int in = (y + i) * size + j;
-                        int out = y * n;
+                    for (int dy = 0; dy < POOL; dy++) {
+                        int in = (y0 + dy + i) * size + j;
+                        int o = dy * n;
                         for (int x = 0; x < n; x++) {
-                            plane[out + x] += wt * flat[in + x];
+                            out[o + x] += wt * flat[in + x];
                         }
                     }
                 }
             }
-        }
-        int cells = n / POOL;
-        float[][] pooled = new float[DETECTORS][cells * cells];
-        float[] region = new float[REGIONS];
-        float[] hidden = new float[HIDDEN];
-        for (int y = 0; y < cells * POOL; y++) {
-            for (int x = 0; x < cells * POOL; x++) {
-                int p = y * n + x;
-                for (int r = 0; r < REGIONS; r++) {
-                    region[r] = regions[r][p];
-                }
-                for (int c = 0; c < HIDDEN; c++) {
-                    hidden[c] = Math.max(0, dot(W2_NONZERO[c], W2[c], region) + B2[c]);
-                }
-                int cell = (y / POOL) * cells + x / POOL;
-                for (int d = 0; d < DETECTORS; d++) {
-                    float f = Math.max(0, dot(W3_NONZERO[d], W3[d], hidden) + B3[d]);
-                    pooled[d][cell] += f;
-                    if (maps != null) {
-                        maps[d][p] = f;
+            dense(W2, W2_NONZERO, B2, regions, hidden, band);
+            for (int d = 0; d < DETECTORS; d++) {
+                dense(W3[d], W3_NONZERO[d], B3[d], hidden, detector, band);
+                for (int cx = 0; cx < cells; cx++) {
+                    float sum = 0;
+                    for (int dy = 0; dy < POOL; dy++) {
+                        for (int dx = 0; dx < POOL; dx++) {
+                            sum += detector[dy * n + cx * POOL + dx];
+                        }
                     }
+                    pooled[d] = Math.max(pooled[d], sum / (POOL * POOL));
+                }
+                if (maps != null) {
+                    System.arraycopy(detector, 0, maps[d], y0 * n, band);
                 }
             }
         }
-        float[] out = new float[DETECTORS];
-        for (int d = 0; d < DETECTORS; d++) {
-            float max = 0;
-            for (float v : pooled[d]) {
-                max = Math.max(max, v);
-            }
-            out[d] = max / (POOL * POOL);
+        return pooled;
+    }
+
+    /** out[c] = relu(sum over nonzero k of w[c][k] * in[k] + b[c]), each a band of len values. */
+    private static void dense(float[][] w, int[][] nonzero, float[] b, float[][] in, float[][] out, int len) {
+        for (int c = 0; c < out.length; c++) {
+            dense(w[c], nonzero[c], b[c], in, out[c], len);
         }
-        return out;
+    }
+
+    private static void dense(float[] w, int[] nonzero, float b, float[][] in, float[] out, int len) {
+        java.util.Arrays.fill(out, 0, len, b);
+        for (int k : nonzero) {
+            float wk = w[k];
+            float[] src = in[k];
+            for (int x = 0; x < len; x++) {
+                out[x] += wk * src[x];
+            }
+        }
+        for (int x = 0; x < len; x++) {
+            out[x] = Math.max(0, out[x]);
+        }
     }
 
     /** Indices of the nonzero weights of each row: the 1x1 layers are sparse. */
@@ -166,12 +183,23 @@ public final class SimpleDetector {
         return out;
     }
 
-    private static float dot(int[] nonzero, float[] w, float[] v) {
-        float sum = 0;
-        for (int i : nonzero) {
-            sum += w[i] * v[i];
+    /** Nonzero taps of each first-layer kernel as (row, column) pairs: zeros add nothing. */
+    private static int[][] taps() {
+        int[][] taps = new int[REGIONS][];
+        for (int r = 0; r < REGIONS; r++) {
+            int count = 0;
+            int[] t = new int[2 * KERNEL * KERNEL];
+            for (int i = 0; i < KERNEL; i++) {
+                for (int j = 0; j < KERNEL; j++) {
+                    if (W1[r][i][j] != 0) {
+                        t[count++] = i;
+                        t[count++] = j;
+                    }
+                }
+            }
+            taps[r] = java.util.Arrays.copyOf(t, count);
         }
-        return sum;
+        return taps;
     }
 
     private static float[] grey(BufferedImage img) {

@@ -1,0 +1,73 @@
+package org.muraarena.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every tunable of the arena, with its default; set as {@code arena.*} properties or {@code ARENA_*} variables. */
+@ConfigMapping(prefix = "arena")
+public interface ArenaConfig {
+
+    /** Where runtime state lives: artifacts, the generated data, the embedded database. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** The organizer's bearer token ({@code ARENA_ADMIN_TOKEN}); without it organizer calls are refused. */
+    Optional<String> adminToken();
+
+    /** Folder holding {@code MURA-v1.1/} and {@code labels/}; default: {@code <data-dir>/mura}, generated on first start. */
+    Optional<String> datasetDir();
+
+    /** Seed for the demo data generated on first start. */
+    @WithDefault("1")
+    long datasetSeed();
+
+    /** Seed a demo team and score the baseline on first start (the zero-setup experience). */
+    @WithDefault("true")
+    boolean demo();
+
+    Quota quota();
+
+    Uploads uploads();
+
+    Onnx onnx();
+
+    interface Quota {
+        /** Hidden evaluations a team may queue in any 24 hours (failed runs count). */
+        @WithDefault("5")
+        int perDay();
+
+        /** Hidden evaluations a team may queue in all. */
+        @WithDefault("20")
+        int total();
+    }
+
+    interface Uploads {
+        /** Largest ONNX artifact accepted, in bytes (default 2 GiB). */
+        @WithDefault("2147483648")
+        long maxOnnxBytes();
+
+        /** Largest container tarball accepted, in bytes (default 10 GiB). */
+        @WithDefault("10737418240")
+        long maxContainerBytes();
+    }
+
+    interface Onnx {
+        /** Heap of the child JVM that runs one ONNX evaluation. */
+        @WithDefault("2g")
+        String childHeap();
+
+        /** Wall-clock limit of one ONNX evaluation. */
+        @WithDefault("PT20M")
+        Duration timeLimit();
+
+        /** Images per inference batch (models with a fixed batch of 1 run one at a time). */
+        @WithDefault("8")
+        int batchSize();
+
+        /** ONNX Runtime intra-op threads; 0 means one per core. */
+        @WithDefault("0")
+        int threads();
+    }
+}

@@ -1,0 +1,75 @@
+package org.muraarena.dataset;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.muraarena.config.ArenaConfig;
+import org.muraarena.dataset.synth.SyntheticMura;
+import org.muraarena.job.Phase;
+import org.muraarena.scoring.BadInputException;
+import org.muraarena.scoring.TruthFile;
+import org.muraarena.submission.ArtifactStore;
+
+/**
+ * The competition's data: a folder holding {@code MURA-v1.1/} (what submissions may see) and
+ * {@code labels/} (hidden labels, never shown to a submission). By default the synthetic set is
+ * generated there on first use; an organizer points {@code arena.dataset-dir} at real data.
+ */
+@ApplicationScoped
+public class DatasetService {
+    /** The set a phase runs on. */
+    public static String set(Phase phase) {
+        return phase == Phase.DRY_RUN ? "sample" : "test";
+    }
+
+    private final Path root;
+    private final long seed;
+    private final boolean configured;
+
+    public DatasetService(ArenaConfig config) {
+        this.configured = config.datasetDir().isPresent();
+        this.root = Path.of(config.datasetDir().orElse(Path.of(config.dataDir(), "mura").toString())).toAbsolutePath();
+        this.seed = config.datasetSeed();
+    }
+
+    /** The dataset root, generating the synthetic data first when the default folder is still empty. */
+    public synchronized Path root() {
+        if (!Files.exists(root.resolve("MURA-v1.1"))) {
+            if (configured) {
+                throw new IllegalStateException("arena.dataset-dir " + root + " holds no MURA-v1.1 folder");
+            }
+            try {
+                Log.infof("generating the synthetic MURA data (seed %d) in %s", seed, root);
+                SyntheticMura.generate(new SyntheticMura.Options(root, seed, false), Log::info);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot generate the synthetic data in " + root, e);
+            }
+        }
+        return root;
+    }
+
+    /** A phase's truth: public sample labels for dry runs, the hidden readers' labels otherwise. */
+    public Truth truth(Phase phase) {
+        Path file = phase == Phase.DRY_RUN
+                ? root().resolve("MURA-v1.1/sample_labeled_studies.csv")
+                : hiddenTruthFile();
+        try {
+            return new Truth(TruthFile.read(file), ArtifactStore.sha256(file));
+        } catch (BadInputException | IOException e) {
+            throw new IllegalStateException("the truth file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hidden labels: six readers where the data has them, else one gold label per study. */
+    private Path hiddenTruthFile() {
+        Path readers = root().resolve("labels/test_readers.csv");
+        return Files.exists(readers) ? readers : root().resolve("labels/test_labeled_studies.csv");
+    }
+
+    /** Gold labels with the hash of the file they came from, stored with every result. */
+    public record Truth(TruthFile.Contents contents, String sha256) {
+    }
+}

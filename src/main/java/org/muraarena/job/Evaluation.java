@@ -1,0 +1,80 @@
+package org.muraarena.job;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import java.time.Instant;
+import org.muraarena.submission.Submission;
+
+/** One run of a submission on one set: a row of the durable job queue. */
+@Entity
+public class Evaluation extends PanacheEntityBase {
+    /** Logs are kept to their last this many characters. */
+    public static final int LOG_LIMIT = 1 << 20;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @ManyToOne(optional = false)
+    public Submission submission;
+    @Enumerated(EnumType.STRING)
+    public Phase phase;
+    @Enumerated(EnumType.STRING)
+    private EvaluationStatus status;
+    public int progressDone;
+    public int progressTotal;
+    public int attempt;
+    public String leaseOwner;
+    public Instant leaseUntil;
+    public Instant queuedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public String failureClass;
+    public String error;
+    public String log = "";
+    public String provider;
+
+    public EvaluationStatus status() {
+        return status;
+    }
+
+    /**
+     * The one place a status changes. Refuses a transition the vocabulary does not allow, and
+     * stamps the times that go with it.
+     */
+    public void transitionTo(EvaluationStatus next, Instant now) {
+        if (status != null && !status.next().contains(next)) {
+            throw new IllegalStateException("evaluation " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
+        switch (next) {
+            case QUEUED -> {
+                queuedAt = now;
+                startedAt = null;
+                finishedAt = null;
+                leaseOwner = null;
+                leaseUntil = null;
+            }
+            case RUNNING -> {
+                startedAt = now;
+                attempt++;
+            }
+            default -> {
+                finishedAt = now;
+                leaseOwner = null;
+                leaseUntil = null;
+            }
+        }
+    }
+
+    /** Appends to the log, keeping only its tail past {@link #LOG_LIMIT}. */
+    public void appendLog(String text) {
+        String joined = log + text;
+        log = joined.length() <= LOG_LIMIT ? joined : joined.substring(joined.length() - LOG_LIMIT);
+    }
+}

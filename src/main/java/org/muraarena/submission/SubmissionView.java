@@ -1,0 +1,71 @@
+package org.muraarena.submission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.muraarena.job.Evaluation;
+import org.muraarena.job.Phase;
+import org.muraarena.job.Result;
+import org.muraarena.sandbox.FailureClass;
+
+/**
+ * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
+ * evaluation only status, progress, metrics and the failure class — never its log or reason.
+ */
+public record SubmissionView(long id, String team, String model, String kind, String sha256, long sizeBytes,
+                             String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
+                             String error) {
+
+    /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
+    public record RunView(String status, Progress progress, JsonNode metrics, String provider, String failureClass,
+                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    public record Progress(int done, int total) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Must run inside a transaction (it reads evaluations and results). */
+    public static SubmissionView of(Submission s, boolean organizer) {
+        RunView dryRun = run(SubmissionService.evaluation(s, Phase.DRY_RUN), true);
+        RunView hidden = run(SubmissionService.evaluation(s, Phase.HIDDEN), organizer);
+        RunView current = hidden != null ? hidden : dryRun;
+        String error = null;
+        if (current != null && "FAILED".equals(current.status())) {
+            String phase = hidden != null ? "hidden evaluation" : "dry run";
+            error = phase + " failed: " + label(current.failureClass())
+                    + (current.error() != null ? ": " + current.error() : "");
+        }
+        return new SubmissionView(s.id, s.team.name, s.modelName, s.kind.name(), s.sha256, s.sizeBytes,
+                current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
+    }
+
+    private static RunView run(Evaluation e, boolean full) {
+        if (e == null) {
+            return null;
+        }
+        Result result = Result.latest(e);
+        JsonNode metrics = null;
+        if (result != null) {
+            try {
+                metrics = JSON.readTree(result.metrics);
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException("stored metrics of evaluation " + e.id + " are not JSON", ex);
+            }
+        }
+        return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
+                e.failureClass, full ? e.error : null, full ? e.log : null, e.queuedAt, e.startedAt, e.finishedAt);
+    }
+
+    private static String label(String failureClass) {
+        if (failureClass == null) {
+            return "unknown";
+        }
+        try {
+            return FailureClass.valueOf(failureClass).label();
+        } catch (IllegalArgumentException e) {
+            return failureClass;
+        }
+    }
+}
