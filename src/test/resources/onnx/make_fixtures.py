@@ -107,6 +107,70 @@ def main():
     g = helper.make_graph(body("sp_values"), "ext_sparse", [x], [y], [], sparse_initializer=[sparse])
     save_unchecked(g, "external_sparse.onnx")
 
+    harness_fixtures(x, y)
+
+
+def harness_fixtures(x, y):
+    """Models the ONNX sandbox's child process must classify (see OnnxSandboxTest)."""
+    # Runs forever: a Loop with an astronomical trip count whose carried value depends on the
+    # input, so ONNX Runtime cannot constant-fold it at load time; only a kill stops it.
+    trip = numpy_helper.from_array(np.array(2 ** 62, dtype=np.int64), "trip")
+    keep = numpy_helper.from_array(np.array(True), "keep")
+    loop_body = helper.make_graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"]),
+         helper.make_node("Add", ["v_in", "one"], ["v_out"])],
+        "spin",
+        [helper.make_tensor_value_info("i", TensorProto.INT64, []),
+         helper.make_tensor_value_info("c_in", TensorProto.BOOL, []),
+         helper.make_tensor_value_info("v_in", TensorProto.FLOAT, ["N", 1])],
+        [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []),
+         helper.make_tensor_value_info("v_out", TensorProto.FLOAT, ["N", 1])],
+        [numpy_helper.from_array(np.array([1.0], dtype=np.float32), "one")])
+    nodes = [
+        helper.make_node("ReduceMean", ["image"], ["m"], axes=[1, 2, 3], keepdims=1),
+        helper.make_node("Flatten", ["m"], ["f"], axis=1),
+        helper.make_node("Loop", ["trip", "keep", "f"], ["spun"], body=loop_body),
+        helper.make_node("Sigmoid", ["spun"], ["abnormal_prob"]),
+    ]
+    save(helper.make_graph(nodes, "loop", [x], [y], [trip, keep]), "tiny_loop.onnx")
+
+    # Input of rank 2 [N,192]: no image layout fits it.
+    x2 = helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", 192])
+    flat = [helper.make_node("ReduceMean", ["image"], ["f"], axes=[1], keepdims=1),
+            helper.make_node("Add", ["f", "bias"], ["z"]),
+            helper.make_node("Sigmoid", ["z"], ["abnormal_prob"])]
+    save(helper.make_graph(flat, "rank2", [x2], [y], [bias()]), "tiny_rank2.onnx")
+
+    # No sigmoid: mean(image) + 5 is a logit, far above 1 for ImageNet-normalised input.
+    raw = body()[:3]
+    raw[2] = helper.make_node("Add", ["f", "bias"], ["abnormal_prob"])
+    save(helper.make_graph(raw, "logit", [x], [y], [bias(5.0)]), "tiny_logit.onnx")
+
+    # NHWC, one channel, two outputs; "scores" [N,2] = [-m, m] (softmax index 1 = sigmoid(2m)),
+    # listed after a decoy output "aux" so that the manifest must name it.
+    xh = helper.make_tensor_value_info("pixels", TensorProto.FLOAT, ["N", 8, 8, 1])
+    aux = helper.make_tensor_value_info("aux", TensorProto.FLOAT, ["N", 1])
+    scores = helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", 2])
+    nodes = [
+        helper.make_node("ReduceMean", ["pixels"], ["m4"], axes=[1, 2, 3], keepdims=1),
+        helper.make_node("Flatten", ["m4"], ["aux"], axis=1),
+        helper.make_node("Neg", ["aux"], ["neg"]),
+        helper.make_node("Concat", ["neg", "aux"], ["scores"], axis=1),
+    ]
+    save(helper.make_graph(nodes, "nhwc_softmax", [xh], [aux, scores], []), "tiny_nhwc_softmax.onnx")
+
+    # Asks for a 256 GiB tensor (2^18 x 2^18 float32): no allocator can serve it, with or
+    # without an address-space cap, so ONNX Runtime reports a failed allocation.
+    huge = numpy_helper.from_array(np.array([2 ** 18, 2 ** 18], dtype=np.int64), "huge_shape")
+    nodes = body("s")[:2] + [
+        helper.make_node("ConstantOfShape", ["huge_shape"], ["big"],
+                         value=numpy_helper.from_array(np.array([1.0], dtype=np.float32))),
+        helper.make_node("ReduceMean", ["big"], ["s"], keepdims=0),
+        helper.make_node("Add", ["f", "s"], ["z"]),
+        helper.make_node("Sigmoid", ["z"], ["abnormal_prob"]),
+    ]
+    save(helper.make_graph(nodes, "huge", [x], [y], [huge]), "tiny_huge.onnx")
+
 
 if __name__ == "__main__":
     main()

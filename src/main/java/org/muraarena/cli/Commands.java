@@ -12,8 +12,11 @@ public final class Commands {
         return switch (command) {
             case "score" -> ScoreCommand.run(args, out, err);
             case "generate-data" -> GenerateDataCommand.run(args, out, err);
+            case "build-baseline" -> BuildBaselineCommand.run(args, out, err);
+            case "evaluate-onnx" -> org.muraarena.sandbox.onnx.EvaluateOnnxCommand.run(args, out, err);
+            case "bench" -> org.muraarena.sandbox.onnx.BenchCommand.run(args, out, err);
             default -> {
-                err.println("unknown command '" + command + "' (commands: serve, score, generate-data)");
+                err.println("unknown command '" + command + "' (commands: serve, score, generate-data, build-baseline, evaluate-onnx, bench)");
                 yield 2;
             }
         };

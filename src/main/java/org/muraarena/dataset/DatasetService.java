@@ -35,6 +35,11 @@ public class DatasetService {
         this.seed = config.datasetSeed();
     }
 
+    /** Whether the data is in place (false while the synthetic set is still being generated). */
+    public boolean ready() {
+        return Files.exists(root.resolve("MURA-v1.1")) && Files.exists(hiddenTruthPath());
+    }
+
     /** The dataset root, generating the synthetic data first when the default folder is still empty. */
     public synchronized Path root() {
         if (!Files.exists(root.resolve("MURA-v1.1"))) {
@@ -65,8 +70,13 @@ public class DatasetService {
 
     /** The hidden labels: six readers where the data has them, else one gold label per study. */
     private Path hiddenTruthFile() {
-        Path readers = root().resolve("labels/test_readers.csv");
-        return Files.exists(readers) ? readers : root().resolve("labels/test_labeled_studies.csv");
+        root();
+        return hiddenTruthPath();
+    }
+
+    private Path hiddenTruthPath() {
+        Path readers = root.resolve("labels/test_readers.csv");
+        return Files.exists(readers) ? readers : root.resolve("labels/test_labeled_studies.csv");
     }
 
     /** Gold labels with the hash of the file they came from, stored with every result. */

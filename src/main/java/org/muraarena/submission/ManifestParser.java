@@ -50,9 +50,9 @@ public final class ManifestParser {
         List<String> problems = new ArrayList<>();
         Fields top = new Fields(root, "", problems, Set.of("name", "kind", "input", "output", "aggregation", "gpu"));
         String name = top.text("name", null);
-        if (name == null) {
+        if (name == null && !root.hasNonNull("name")) {
             problems.add("name is required");
-        } else if (!NAME.matcher(name).matches()) {
+        } else if (name != null && !NAME.matcher(name).matches()) {
             problems.add("name must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Manifest.Kind kind = top.choice("kind", Manifest.Kind.class, Manifest.Kind.ONNX);

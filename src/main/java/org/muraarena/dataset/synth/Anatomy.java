@@ -12,6 +12,11 @@ final class Anatomy {
     record Tissue(Capsule shape, double density) {
     }
 
+    /** Overlaps deeper than this (canonical units) read as bones crossing, not as a joint. */
+    private static final double SHALLOW = 0.03;
+    /** Narrow a piece by at most this factor at a time: more would leave a sliver. */
+    private static final double MIN_FACTOR = 0.6;
+
     final List<Tissue> tissue = new ArrayList<>();
     final List<Bone> bones = new ArrayList<>();
 
@@ -25,6 +30,60 @@ final class Anatomy {
 
     void bone(boolean findable, double density, Bone.Piece... pieces) {
         bones.add(new Bone(List.of(pieces), density, findable));
+    }
+
+    /**
+     * Opens near-contacts between different bones into proper joint spaces: a gap between two
+     * bones narrower than {@link LimbShapes#JOINT}, or a shallow overlap, leaves a thin dark line
+     * or wedge that looks just like a fracture. The smaller piece of such a pair is narrowed
+     * towards a joint space (by at most {@link #MIN_FACTOR}) or widened into a deep overlap,
+     * whichever changes it less. Deep overlaps (bones crossing in projection) are left alone.
+     */
+    void openJoints() {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < bones.size(); i++) {
+                for (int j = i + 1; j < bones.size(); j++) {
+                    openJoint(i, j);
+                }
+            }
+        }
+    }
+
+    private void openJoint(int i, int j) {
+        List<Bone.Piece> a = new ArrayList<>(bones.get(i).pieces());
+        List<Bone.Piece> b = new ArrayList<>(bones.get(j).pieces());
+        boolean changed = false;
+        for (int p = 0; p < a.size(); p++) {
+            for (int q = 0; q < b.size(); q++) {
+                Capsule cp = a.get(p).shape();
+                Capsule cq = b.get(q).shape();
+                double gap = Capsule.rimGap(cp, cq);
+                if (gap <= -SHALLOW || gap >= LimbShapes.JOINT) {
+                    continue;
+                }
+                // Change the smaller piece (an end rather than a whole shaft): narrow it to open a
+                // joint space, or widen it into a deep overlap, whichever is the smaller change.
+                boolean shrinkP = cp.length() + 2 * cp.r() <= cq.length() + 2 * cq.r();
+                double r = shrinkP ? cp.r() : cq.r();
+                double open = LimbShapes.JOINT - gap;
+                double close = gap + SHALLOW;
+                double factor = open <= close ? Math.max(MIN_FACTOR, (r - open) / r) : (r + close) / r;
+                if (shrinkP) {
+                    a.set(p, scaled(a.get(p), factor));
+                } else {
+                    b.set(q, scaled(b.get(q), factor));
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            bones.set(i, new Bone(a, bones.get(i).density(), bones.get(i).findable()));
+            bones.set(j, new Bone(b, bones.get(j).density(), bones.get(j).findable()));
+        }
+    }
+
+    private static Bone.Piece scaled(Bone.Piece piece, double factor) {
+        return new Bone.Piece(piece.shape().scaled(factor), piece.medulla(), piece.marrow());
     }
 
     Anatomy map(Pose pose) {

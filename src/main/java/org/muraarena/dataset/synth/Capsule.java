@@ -21,14 +21,57 @@ record Capsule(double ax, double ay, double bx, double by, double ra, double rb)
      * Measuring to the nearest axis point rather than to the true cone is close enough for gentle tapers.
      */
     double normalisedDistance(double x, double y) {
+        double t = nearest(x, y);
+        return distanceAt(x, y, t) / radiusAt(t);
+    }
+
+    /** Distance from (x, y) to the axis segment. */
+    double axisDistance(double x, double y) {
+        return distanceAt(x, y, nearest(x, y));
+    }
+
+    /**
+     * The gap between the rims of p and q near their closest approach: axis distance minus the
+     * radii there (negative where they overlap; minus both radii where the axes cross).
+     */
+    static double rimGap(Capsule p, Capsule q) {
+        if (side(p, q.ax, q.ay) * side(p, q.bx, q.by) < 0 && side(q, p.ax, p.ay) * side(q, p.bx, p.by) < 0) {
+            return -p.r() - q.r();
+        }
+        double best = Double.MAX_VALUE;
+        for (int k = 0; k < 4; k++) {
+            Capsule from = k < 2 ? q : p;
+            Capsule onto = k < 2 ? p : q;
+            double tf = k % 2;
+            double x = from.ax + tf * (from.bx - from.ax);
+            double y = from.ay + tf * (from.by - from.ay);
+            double t = onto.nearest(x, y);
+            double gap = onto.distanceAt(x, y, t) - onto.radiusAt(t) - from.radiusAt(tf);
+            best = Math.min(best, gap);
+        }
+        return best;
+    }
+
+    double radiusAt(double t) {
+        return ra + t * (rb - ra);
+    }
+
+    private static double side(Capsule c, double x, double y) {
+        return (c.bx - c.ax) * (y - c.ay) - (c.by - c.ay) * (x - c.ax);
+    }
+
+    private double nearest(double x, double y) {
         double dx = bx - ax;
         double dy = by - ay;
         double len2 = dx * dx + dy * dy;
         double t = len2 == 0 ? 0 : ((x - ax) * dx + (y - ay) * dy) / len2;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        double ex = x - (ax + t * dx);
-        double ey = y - (ay + t * dy);
-        return Math.sqrt(ex * ex + ey * ey) / (ra + t * (rb - ra));
+        return t < 0 ? 0 : t > 1 ? 1 : t;
+    }
+
+    private double distanceAt(double x, double y, double t) {
+        double ex = x - (ax + t * (bx - ax));
+        double ey = y - (ay + t * (by - ay));
+        return Math.sqrt(ex * ex + ey * ey);
     }
 
     /** Mean radius. */
@@ -54,6 +97,10 @@ record Capsule(double ax, double ay, double bx, double by, double ra, double rb)
     Capsule map(Pose pose) {
         return new Capsule(pose.x(ax, ay), pose.y(ax, ay), pose.x(bx, by), pose.y(bx, by),
                 ra * pose.scale(), rb * pose.scale());
+    }
+
+    Capsule scaled(double factor) {
+        return new Capsule(ax, ay, bx, by, ra * factor, rb * factor);
     }
 
     /** Pixel box that holds the capsule, clipped to a w x h image; empty when outside. */

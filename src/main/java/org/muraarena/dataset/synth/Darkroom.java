@@ -44,7 +44,7 @@ final class Darkroom {
             Markers.collimate(img, w, h, look);
         }
         if (look.nextDouble() < 0.6) {
-            Markers.sideMarker(img, w, h, px, look);
+            Markers.sideMarker(img, film.tissue, w, h, px, look);
         }
         int passes = 1 + look.nextInt(2);
         for (int p = 0; p < passes; p++) {

@@ -6,23 +6,23 @@ package org.muraarena.dataset.synth;
  * The graph, input X of shape [N, 1, 256, 256] (see {@link SimpleDetector#resizeToInput}):
  * <pre>
  * R = Conv(X, W1 [54,1,11,11], no bias, pads 0, strides 1)    regional means, [N, 54, 246, 246]
- * H = Relu(Conv(R, W2 [107,54,1,1], B2 [107]))                contrasts, their parts, gates
- * F = Relu(Conv(H, W3 [11,107,1,1], B3 [11]))                 finding detectors
+ * H = Relu(Conv(R, W2 [108,54,1,1], B2 [108]))                contrasts, their parts, gates
+ * F = Relu(Conv(H, W3 [11,108,1,1], B3 [11]))                 finding detectors
  * P = GlobalMaxPool(AveragePool(F, kernel_shape 4x4, strides 4x4, pads 0))   [N, 11, 1, 1]
  * Y = Sigmoid(Gemm(Flatten(P), G [11] as B [11,1], GB [1]))  probability of abnormal, [N, 1]
  * </pre>
  * Regions (R): per line orientation k (k x 22.5 degrees), channels 6k..6k+5: the two halves
- * (along the line) of a centre strip C1, C2, and of the strips 2.5 px to either side, L1, L2, R1,
- * R2; then a blob's centre disc (48), the quarters N, E, S, W of a ring around it (49–52), and
- * the centre pixel (53).
- * <p>Detectors (F): 0–7 a thin dark line at each orientation, relu(a lower bound of
- * min(L1, L2, R1, R2) - max(C1, C2) - t): both halves of both sides brighter than both halves of
- * the centre, which a straight gap across a bone is and the tapering dark wedge between two
- * touching bones is not; 8 a dark blob (lytic lesion) and 9 a bright blob (sclerotic lesion), each
- * relu(a lower bound of the min over quarters of the quarter's contrast - t); 10 saturated pixels
- * (metal). Mins and maxes come from ReLUs: min(a, b) = (a + b) / 2 - relu(a - b) / 2 - relu(b - a) / 2,
- * which is why H exists; H also holds gates that veto a line or blob whose centre is too dark, or
- * sides too bright, to be bone.
+ * (along the line) of a centre strip C1, C2 and of strips 2.5 px to either side L1, L2, R1, R2;
+ * then a disc of radius 2 (48), the quarters N, E, S, W of a ring of radius 3 to 5 around it
+ * (49–52), and the centre pixel (53).
+ * <p>Detectors (F): 0–7 a thin dark line at each orientation: a lower bound of
+ * min(L1, L2, R1, R2) - max(C1, C2), so both halves of both sides must be brighter than the
+ * centre, as along a gap across a bone and not along the tapering wedge between two touching
+ * bones; 8 a dark spot (lytic lesion) and 9 a bright spot (sclerotic lesion), darker or brighter
+ * than every quarter of the ring around it (a lower bound again); 10 saturated pixels (metal). Each minus a threshold, through a ReLU. Mins and maxes are built
+ * from ReLUs, min(a, b) = (a + b) / 2 - relu(a - b) / 2 - relu(b - a) / 2, which is why H exists;
+ * H also holds gates that veto a line or spot whose centre is too dark, or surround too bright,
+ * to be bone (background, side markers, metal).
  */
 public final class DetectorWeights {
     /** Input side: the image is stretched to SIZE x SIZE. */
@@ -33,30 +33,30 @@ public final class DetectorWeights {
     /**
      * Hidden channels: per orientation k, 12k + (0: mean of sides - mean of centre, 1/2: ±(L1 - L2),
      * 3/4: ±(R1 - R2), 5/6: ±(L1 + L2 - R1 - R2) / 2, 7/8: ±(C1 - C2), 9: DARK - centre,
-     * 10: L - BRIGHT, 11: R - BRIGHT); then from BLOB: ring mean - disc, disc - ring mean,
-     * ±(N - S), ±(E - W), ±(N + S - E - W) / 2, DARK - disc, disc - BRIGHT; last, metal.
+     * 10: L - BRIGHT, 11: R - BRIGHT); from SPOT: ring mean - disc, disc - ring mean, ±(N - S),
+     * ±(E - W), ±(N + S - E - W) / 2, DARK - disc, ring mean - BRIGHT, disc - BRIGHT; last, metal.
      */
-    public static final int HIDDEN = 12 * ORIENTATIONS + 11;
+    public static final int HIDDEN = 12 * ORIENTATIONS + 12;
     public static final int DETECTORS = ORIENTATIONS + 3;
     public static final int POOL = 4;
 
     /** Grey levels (0–1) a line must be darker than both its sides by. */
-    static final float LINE_THRESHOLD = 0.1f;
-    /** Grey levels a blob must be darker (lytic) or brighter (sclerotic) than all around it by. */
-    static final float LYTIC_THRESHOLD = 0.06f;
-    static final float SCLEROTIC_THRESHOLD = 0.06f;
+    static final float LINE_THRESHOLD = 0.04f;
+    /** Grey levels a spot must be darker (lytic) or brighter (sclerotic) than around it by. */
+    static final float LYTIC_THRESHOLD = 0.04f;
+    static final float SCLEROTIC_THRESHOLD = 0.03f;
     /** Pixels above this are metal; the gain maps [0.95, 1] to [0, 1]. */
     static final float SATURATION = 0.95f;
     static final float SATURATION_GAIN = 20f;
     /**
-     * Gates: a centre darker than DARK lies outside bone (background between marker strokes);
-     * sides brighter than BRIGHT are markers or metal. Each grey level past a gate costs GATE.
+     * Gates: a centre darker than DARK lies outside bone; sides brighter than BRIGHT are markers
+     * or metal. Each grey level past a gate costs GATE grey levels of contrast.
      */
     static final float DARK = 0.2f;
     static final float BRIGHT = 0.8f;
     static final float GATE = 8f;
 
-    /** Gemm weight of each pooled detector: lines, lytic, sclerotic, metal; and the bias. */
+    /** Gemm weight of each pooled detector: lines, lytic spots, sclerotic spot, metal; and the bias. */
     private static final float LINE_WEIGHT = 10f;
     private static final float LYTIC_WEIGHT = 10f;
     private static final float SCLEROTIC_WEIGHT = 10f;
@@ -66,7 +66,7 @@ public final class DetectorWeights {
     /** Line regions: centre strip within 1 px of the line, side strips 2.5 px off, 9 px long. */
     private static final double SIDE_OFFSET = 2.5;
     private static final double HALF_LENGTH = 4;
-    /** Blob regions: centre disc radius, ring inner and outer radius. */
+    /** Spot regions: centre disc radius, ring inner and outer radius. */
     private static final double DISC = 2.0;
     private static final double RING_IN = 3.0;
     private static final double RING_OUT = 5.0;
@@ -77,7 +77,8 @@ public final class DetectorWeights {
     private static final int S = DISC_REGION + 3;
     private static final int W = DISC_REGION + 4;
     private static final int PIXEL = DISC_REGION + 5;
-    private static final int BLOB = 12 * ORIENTATIONS;
+    private static final int SPOT = 12 * ORIENTATIONS;
+    private static final int GATES = SPOT + 8;
     private static final int METAL = HIDDEN - 1;
 
     private DetectorWeights() {
@@ -135,7 +136,7 @@ public final class DetectorWeights {
         return w;
     }
 
-    /** W2 as [107][54]; biases in {@link #conv2Bias()}. */
+    /** W2 as [108][54]; biases in {@link #conv2Bias()}. */
     public static float[][] conv2() {
         float[][] w = new float[HIDDEN][REGIONS];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -146,48 +147,37 @@ public final class DetectorWeights {
             int r1 = c1 + 4;
             int r2 = c1 + 5;
             int h = 12 * k;
-            for (int side : new int[] {l1, l2, r1, r2}) {
-                w[h][side] = 0.25f;
-            }
-            w[h][c1] = -0.5f;
-            w[h][c2] = -0.5f;
+            add(w[h], 0.25f, l1, l2, r1, r2);
+            add(w[h], -0.5f, c1, c2);
             setPair(w, h + 1, l1, l2);
             setPair(w, h + 3, r1, r2);
-            w[h + 5][l1] = 0.5f;
-            w[h + 5][l2] = 0.5f;
-            w[h + 5][r1] = -0.5f;
-            w[h + 5][r2] = -0.5f;
-            for (int r : new int[] {l1, l2, r1, r2}) {
-                w[h + 6][r] = -w[h + 5][r];
-            }
+            add(w[h + 5], 0.5f, l1, l2);
+            add(w[h + 5], -0.5f, r1, r2);
+            add(w[h + 6], -0.5f, l1, l2);
+            add(w[h + 6], 0.5f, r1, r2);
             setPair(w, h + 7, c1, c2);
-            w[h + 9][c1] = -0.5f;
-            w[h + 9][c2] = -0.5f;
-            w[h + 10][l1] = 0.5f;
-            w[h + 10][l2] = 0.5f;
-            w[h + 11][r1] = 0.5f;
-            w[h + 11][r2] = 0.5f;
+            add(w[h + 9], -0.5f, c1, c2);
+            add(w[h + 10], 0.5f, l1, l2);
+            add(w[h + 11], 0.5f, r1, r2);
         }
-        int[] quarters = {N, E, S, W};
-        for (int q : quarters) {
-            w[BLOB][q] = 0.25f;
-            w[BLOB + 1][q] = -0.25f;
-        }
-        w[BLOB][DISC_REGION] = -1;
-        w[BLOB + 1][DISC_REGION] = 1;
-        setPair(w, BLOB + 2, N, S);
-        setPair(w, BLOB + 4, E, W);
-        for (int q : quarters) {
-            w[BLOB + 6][q] = q == N || q == S ? 0.5f : -0.5f;
-            w[BLOB + 7][q] = -w[BLOB + 6][q];
-        }
-        w[BLOB + 8][DISC_REGION] = -1;
-        w[BLOB + 9][DISC_REGION] = 1;
+        add(w[SPOT], 0.25f, N, E, S, W);
+        add(w[SPOT], -1, DISC_REGION);
+        add(w[SPOT + 1], -0.25f, N, E, S, W);
+        add(w[SPOT + 1], 1, DISC_REGION);
+        setPair(w, SPOT + 2, N, S);
+        setPair(w, SPOT + 4, E, W);
+        add(w[SPOT + 6], 0.5f, N, S);
+        add(w[SPOT + 6], -0.5f, E, W);
+        add(w[SPOT + 7], -0.5f, N, S);
+        add(w[SPOT + 7], 0.5f, E, W);
+        add(w[GATES], -1, DISC_REGION);
+        add(w[GATES + 1], 0.25f, N, E, S, W);
+        add(w[GATES + 2], 1, DISC_REGION);
         w[METAL][PIXEL] = SATURATION_GAIN;
         return w;
     }
 
-    /** B2 as [107]. */
+    /** B2 as [108]. */
     public static float[] conv2Bias() {
         float[] b = new float[HIDDEN];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -195,13 +185,14 @@ public final class DetectorWeights {
             b[12 * k + 10] = -BRIGHT;
             b[12 * k + 11] = -BRIGHT;
         }
-        b[BLOB + 8] = DARK;
-        b[BLOB + 9] = -BRIGHT;
+        b[GATES] = DARK;
+        b[GATES + 1] = -BRIGHT;
+        b[GATES + 2] = -BRIGHT;
         b[METAL] = -SATURATION * SATURATION_GAIN;
         return b;
     }
 
-    /** W3 as [11][107]; biases in {@link #conv3Bias()}. */
+    /** W3 as [11][108]; biases in {@link #conv3Bias()}. */
     public static float[][] conv3() {
         float[][] w = new float[DETECTORS][HIDDEN];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -216,17 +207,17 @@ public final class DetectorWeights {
             w[k][h + 10] = -GATE;
             w[k][h + 11] = -GATE;
         }
-        // min over quarters >= mean - (|N - S| + |E - W|) / 2 - |N + S - E - W| / 4
-        int lytic = ORIENTATIONS;
-        int sclerotic = ORIENTATIONS + 1;
-        w[lytic][BLOB] = 1;
-        w[sclerotic][BLOB + 1] = 1;
-        for (int d = lytic; d <= sclerotic; d++) {
-            for (int h = BLOB + 2; h <= BLOB + 7; h++) {
-                w[d][h] = -0.5f;
+        // Lytic: min over quarters - disc >= ring mean - disc - (|N - S| + |E - W|) / 2 - |N + S - E - W| / 4;
+        // sclerotic: disc - max over quarters, the same bound with the signs swapped.
+        for (int d = 0; d < 2; d++) {
+            float[] spot = w[ORIENTATIONS + d];
+            spot[SPOT + d] = 1;
+            for (int part = 2; part <= 7; part++) {
+                spot[SPOT + part] = -0.5f;
             }
-            w[d][BLOB + 8] = -GATE;
-            w[d][BLOB + 9] = -GATE;
+            spot[GATES] = -GATE;
+            spot[GATES + 1] = -GATE;
+            spot[GATES + 2] = -GATE;
         }
         w[ORIENTATIONS + 2][METAL] = 1;
         return w;
@@ -258,6 +249,12 @@ public final class DetectorWeights {
     /** GB: the Gemm bias. */
     public static float gemmBias() {
         return GEMM_BIAS;
+    }
+
+    private static void add(float[] row, float value, int... columns) {
+        for (int col : columns) {
+            row[col] += value;
+        }
     }
 
     /** Channels h and h + 1 of W2 as relu(a - b) and relu(b - a): together |a - b|. */

@@ -28,7 +28,8 @@ final class FindingPlan {
         if (finding == Finding.NONE) {
             return new FindingPlan(-1, null, List.of());
         }
-        Site site = site(bones, w, h, rng);
+        // Lesions need room inside the bone: prefer shafts at least 10 px (of 512) in radius.
+        Site site = site(bones, w, h, finding == Finding.LESION ? 10 * Math.max(w, h) / 512.0 : 0, rng);
         double q = Difficulty.strength(part);
         double px = Math.max(w, h) / 512.0;
         return switch (finding) {
@@ -70,26 +71,30 @@ final class FindingPlan {
 
     private static Lesion lesion(Site s, double q, double px, SplittableRandom rng) {
         // Bounded in pixels too: lesions are focal, a few millimetres.
-        double radius = Math.min(9 * px, Math.max(3 * px, s.radius * (0.45 + 0.35 * rng.nextDouble())));
+        double radius = Math.min(10 * px, Math.max(5 * px, s.radius * (0.5 + 0.3 * rng.nextDouble())));
         double off = (2 * rng.nextDouble() - 1) * Math.max(0, s.radius - radius) * 0.6;
         double x = s.x - s.ay * off;
         double y = s.y + s.ax * off;
-        if (rng.nextDouble() < 0.7) {
-            double lytic = Math.min(0.9, q * (0.45 + 0.45 * rng.nextDouble()));
+        if (rng.nextDouble() < 0.8) {
+            double lytic = Math.min(0.95, q * (0.6 + 0.4 * rng.nextDouble()));
             return new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
         }
-        return new Lesion(x, y, radius, 0, 0, q * (0.35 + 0.5 * rng.nextDouble()));
+        // Sclerotic lesions add density where the film curve is already flat: they need more of it.
+        return new Lesion(x, y, radius, 0, 0, q * (0.8 + 0.8 * rng.nextDouble()));
     }
 
-    /** A random point on a findable shaft, well inside the image; else the one nearest the centre. */
-    private static Site site(List<Bone> bones, int w, int h, SplittableRandom rng) {
+    /**
+     * A random point on a findable shaft, well inside the image, bigger bones likelier and those
+     * thinner than minRadius rarely; else the one nearest the centre.
+     */
+    private static Site site(List<Bone> bones, int w, int h, double minRadius, SplittableRandom rng) {
         // Bigger bones are hit more often: r^2 favours the distal radius over carpals, say.
         double[] weight = new double[bones.size()];
         double total = 0;
         for (int i = 0; i < bones.size(); i++) {
             if (bones.get(i).findable()) {
                 double r = bones.get(i).shaft().r();
-                weight[i] = r * r;
+                weight[i] = r * r * (r < minRadius ? 0.02 : 1);
                 total += weight[i];
             }
         }

@@ -31,22 +31,22 @@ final class HandShapes {
         Anatomy a = new Anatomy();
         double w = jitter(rng, 0.1);
         double spread = 0.06 + 0.05 * rng.nextDouble();
-        a.tissue(0, 0.04, 0, 0.3, 0.15 * w, 0.12 * w, 1.0);
+        a.tissue(0, 0.04, 0, 0.3, 0.17 * w, 0.13 * w, 1.0);
         a.tissue(0, 0.3, 0, 0.75, 0.11 * w, 0.1 * w, 1.0);
-        a.bone(true, 1.0, shaft(-0.045, 0.75, -0.045, 0.43, 0.03 * w, 0.036 * w), end(-0.09, 0.395, 0.0, 0.39, 0.028 * w));
-        a.bone(false, 0.9, shaft(0.07, 0.75, 0.07, 0.43, 0.02 * w), end(0.07, 0.41, 0.024 * w));
-        carpals(a, rng, w * 0.62, 0.28);
+        a.bone(true, 1.0, shaft(-0.045, 0.78, -0.045, 0.46, 0.03 * w, 0.036 * w), end(-0.09, 0.425, 0.0, 0.42, 0.028 * w));
+        a.bone(false, 0.9, shaft(0.07, 0.78, 0.07, 0.46, 0.02 * w), end(0.07, 0.44, 0.024 * w));
+        carpals(a, rng, w * 0.6, 0.28, 0.02, false);
         double[] lengthFactor = {0.95, 1.0, 0.94, 0.78};
         for (int i = 0; i < 4; i++) {
             // Metacarpals a bone's width apart: the interosseous gaps must not read as thin lines.
             double angle = -Math.PI / 2 + spread * (i - 1.5);
-            double bx = (-0.09 + 0.06 * i) * w;
+            double bx = (-0.1 + 0.067 * i) * w;
             double f = lengthFactor[i];
             chain(a, true, bx, 0.21, angle, 0.04, new double[] {0.26 * f, 0.15 * f, 0.095 * f, 0.07 * f},
-                    new double[] {0.017, 0.016, 0.014, 0.012}, w, 1.9);
+                    new double[] {0.021, 0.019, 0.016, 0.014}, w, 1.8);
         }
         double thumb = -Math.PI / 2 - 0.75 - 0.2 * rng.nextDouble();
-        chain(a, true, -0.11 * w, 0.25, thumb, 0.08, new double[] {0.16, 0.11, 0.075},
+        chain(a, true, -0.13 * w, 0.26, thumb, 0.08, new double[] {0.16, 0.11, 0.075},
                 new double[] {0.022, 0.019, 0.016}, w, 1.8);
         return a;
     }
@@ -60,41 +60,57 @@ final class HandShapes {
         // Radius and ulna a joint space below the carpals.
         a.bone(true, 1.0, shaft(-0.04 * w, 0.97, -0.045 * w, 0.35, 0.05 * w, 0.06 * w),
                 end(-0.045 * w, 0.35, -0.05 * w, 0.27, 0.06 * w, 0.09 * w), end(-0.15 * w, 0.225, 0.04 * w, 0.235, 0.035 * w));
-        a.bone(true, 0.9, shaft(0.12 * w, 0.97, 0.12 * w, 0.3, 0.036 * w, 0.04 * w), end(0.12 * w, 0.26, 0.042 * w),
-                end(0.15 * w, 0.215, 0.016 * w));
-        carpals(a, rng, w, 0);
+        a.bone(true, 0.9, shaft(0.12 * w, 0.97, 0.12 * w, 0.3, 0.036 * w, 0.04 * w), end(0.12 * w, 0.26, 0.042 * w));
+        carpals(a, rng, w, 0, 0.075, true);
         // Metacarpals fan out with a bone's width between them; close parallel bones would leave
         // thin dark gaps that read as fracture lines.
-        double[] xs = {-0.2, -0.1, -0.02, 0.06, 0.135};
+        double[] xs = {-0.22, -0.115, -0.03, 0.055, 0.14};
         for (int i = 0; i < 5; i++) {
             double angle = -Math.PI / 2 + (i == 0 ? -0.5 : 0.1 * (i - 2.5));
             double c = StrictMath.cos(angle);
             double s = StrictMath.sin(angle);
             double bx = xs[i] * w;
-            double by = i == 0 ? -0.13 : -0.16;
-            a.bone(i > 0, 0.95, shaft(bx + 0.04 * c, by + 0.04 * s, bx + 0.9 * c, by + 0.9 * s, 0.026 * w, 0.022 * w),
-                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.032 * w));
+            double by = i == 0 ? -0.15 : -0.175;
+            a.bone(i > 0, 0.95, shaft(bx + 0.03 * c, by + 0.03 * s, bx + 0.9 * c, by + 0.9 * s, 0.026 * w, 0.022 * w),
+                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.027 * w));
         }
         return a;
     }
 
+    /** Carpals as (x, y, r): proximal row (scaphoid first), then distal row, about y = 0. */
+    private static final double[][] PROXIMAL = {{-0.12, 0, 0.048}, {-0.045, 0, 0.048}, {0.03, 0, 0.048},
+        {0.095, 0, 0.045}};
+    private static final double[][] DISTAL = {{-0.12, 0, 0.045}, {-0.052, 0, 0.042}, {0.016, 0, 0.05},
+        {0.084, 0, 0.045}};
+
     /**
-     * Eight carpals in two rows around (0, y), scaled by w, each a short capsule at its own
-     * angle; the scaphoid (first) may carry a finding, as scaphoid fractures are common.
+     * The carpals around (0, y), scaled by w, each row the union of overlapping blobs (separate,
+     * barely touching blobs would leave thin dark wedges that read as fractures), the rows
+     * {@code apart} above and below y. With {@code findable} (the wrist view) the rows are two bones
+     * and the proximal one may carry a finding (scaphoid fractures are common); otherwise (the
+     * hand view, where the carpals are small) one bone, so that no joint space opens between rows.
      */
-    private static void carpals(Anatomy a, SplittableRandom rng, double w, double y) {
-        double[][] bones = {{-0.125, 0.05, 0.04, 0.034, 1.1}, {-0.035, 0.08, 0.015, 0.042, 0.3},
-            {0.045, 0.085, 0.012, 0.037, -0.4}, {0.1, 0.1, 0.0, 0.026, 0}, {-0.15, -0.07, 0.012, 0.036, 0.5},
-            {-0.08, -0.075, 0.01, 0.031, 0.2}, {-0.01, -0.06, 0.03, 0.042, 1.5}, {0.07, -0.065, 0.022, 0.04, 1.2}};
-        for (int i = 0; i < bones.length; i++) {
-            double[] b = bones[i];
-            double angle = b[4] + 0.2 * (rng.nextDouble() - 0.5);
-            double hx = b[2] * w * StrictMath.cos(angle);
-            double hy = b[2] * w * StrictMath.sin(angle);
-            // Packed so that they overlap: thin dark gaps between them would read as fractures.
-            double x = b[0] * w;
-            double cy = y + b[1] * w;
-            a.bone(i == 0, 0.8, end(x - hx, cy - hy, x + hx, cy + hy, 1.12 * b[3] * w * jitter(rng, 0.05)));
+    private static void carpals(Anatomy a, SplittableRandom rng, double w, double y, double apart, boolean findable) {
+        java.util.List<Bone.Piece> all = new java.util.ArrayList<>();
+        for (double[][] row : new double[][][] {PROXIMAL, DISTAL}) {
+            double cy = y + (row == PROXIMAL ? apart : -apart) * w;
+            Bone.Piece[] pieces = new Bone.Piece[row.length];
+            for (int i = 0; i < row.length; i++) {
+                double r = row[i][2] * w * jitter(rng, 0.05);
+                double x = row[i][0] * w;
+                double yy = cy + row[i][1] * w;
+                // The first piece is where findings go: make it an oblique capsule, like a scaphoid.
+                double half = i == 0 ? 0.3 * r : 0;
+                pieces[i] = end(x - half, yy + half, x + half, yy - half, r);
+            }
+            if (findable) {
+                a.bone(row == PROXIMAL, 0.8, pieces);
+            } else {
+                all.addAll(java.util.List.of(pieces));
+            }
+        }
+        if (!findable) {
+            a.bone(false, 0.8, all.toArray(new Bone.Piece[0]));
         }
     }
 

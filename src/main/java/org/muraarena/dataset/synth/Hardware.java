@@ -46,7 +46,7 @@ final class Hardware {
             double cx = x + ax * shift;
             double cy = y + ay * shift;
             out.add(new Capsule(cx - dx * half, cy - dy * half, cx + dx * half, cy + dy * half,
-                    Math.max(2 * px, 0.12 * r)));
+                    Math.max(2.5 * px, 0.14 * r)));
         }
         return out;
     }

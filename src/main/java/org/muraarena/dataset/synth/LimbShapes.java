@@ -65,7 +65,7 @@ final class LimbShapes {
         a.tissue(0, 0, 0.8 * dx, 0.8 * dy, 0.16 * w, 0.13 * w, 0.95);
         a.bone(true, 1.0, shaft(0, -0.75, 0, -0.22, 0.034 * w, 0.04 * w), end(0, -0.22, 0, -0.1, 0.04 * w, 0.07 * w),
                 end(-0.06 * w, -0.065, 0.06 * w, -0.065, 0.038 * w));
-        double o = 0.04 * w;
+        double o = 0.05 * w;
         a.bone(true, 0.95, shaft(0.07 * dx - o * px, 0.07 * dy - o * py, 0.8 * dx - o * px, 0.8 * dy - o * py,
                 0.02 * w, 0.027 * w), end(0.035 * dx - o * px, 0.035 * dy - o * py, 0.032 * w));
         a.bone(true, 0.95, shaft(0.05 * dx + o * px, 0.05 * dy + o * py, 0.8 * dx + o * px, 0.8 * dy + o * py,
@@ -82,12 +82,12 @@ final class LimbShapes {
         a.bone(true, 1.0, shaft(0.06 * w, 0.2, 0.1 * w, 0.8, 0.07 * w, 0.055 * w),
                 end(0.02 * w, 0.04, 0.06 * w, 0.2, 0.1 * w, 0.07 * w), end(0, 0, 0.125 * w),
                 end(0.08 * w, 0.02, 0.07 * w));
-        a.bone(false, 0.9, end(-0.19 * w, -0.1, -0.2 * w, 0.08, 0.035 * w, 0.03 * w));
+        a.bone(false, 0.9, end(-0.22 * w, -0.1, -0.23 * w, 0.08, 0.035 * w, 0.03 * w));
         a.bone(false, 0.45, end(-0.22 * w, 0.05, -0.4 * w, 0.6, 0.1 * w, 0.05 * w));
         a.bone(false, 0.45, end(-0.22 * w, -0.17, -0.6, -0.1, 0.06 * w, 0.05 * w));
         a.bone(true, 0.9, shaft(0.06, -0.31, -0.65, -0.4, 0.034 * w, 0.03 * w));
-        a.bone(false, 0.8, end(-0.12 * w, -0.27, 0.1 * w, -0.24, 0.03 * w, 0.036 * w));
-        a.bone(false, 0.7, end(-0.13 * w, -0.19, -0.05 * w, -0.12, 0.026 * w, 0.018 * w));
+        a.bone(false, 0.8, end(-0.12 * w, -0.3, 0.08 * w, -0.3, 0.03 * w, 0.036 * w));
+        a.bone(false, 0.7, end(-0.15 * w, -0.2, -0.08 * w, -0.16, 0.026 * w, 0.018 * w));
         return a;
     }
 

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Normal distractors drawn with rectangles only (no fonts, so every machine draws the same):
- * a lead side marker shaped like an L or R, and a bright collimation band along an edge.
+ * a lead side marker with an L or R, and a bright collimation band along an edge.
  */
 final class Markers {
     /** Letters on a 6 x 8 grid (x, y, width, height), strokes two cells wide. */
@@ -16,10 +16,11 @@ final class Markers {
     }
 
     /**
-     * A lead side marker near a random corner: a bright block with the letter (L or R) a little
-     * less bright inside it, as a marker's plastic case and letter show on film.
+     * A lead side marker in the corner with the least soft tissue under it (technologists keep
+     * markers off the anatomy): a bright block with the letter (L or R) a little less bright
+     * inside it, as a marker's case and letter show on film.
      */
-    static void sideMarker(float[] img, int w, int h, double px, SplittableRandom rng) {
+    static void sideMarker(float[] img, float[] tissue, int w, int h, double px, SplittableRandom rng) {
         int[][] strokes = rng.nextBoolean() ? LETTER_L : LETTER_R;
         double cell = Math.max(1.5, (3.5 + 1.5 * rng.nextDouble()) * px);
         double level = 0.86 + 0.08 * rng.nextDouble();
@@ -28,12 +29,33 @@ final class Markers {
         double pad = 1.5 * cell;
         double bw = 6 * cell + 2 * pad;
         double bh = 8 * cell + 2 * pad;
-        double x0 = rng.nextBoolean() ? margin : w - margin - bw;
-        double y0 = rng.nextBoolean() ? margin : h - margin - bh;
+        double x0 = 0;
+        double y0 = 0;
+        double least = Double.MAX_VALUE;
+        for (int corner = 0; corner < 4; corner++) {
+            double x = corner % 2 == 0 ? margin : w - margin - bw;
+            double y = corner < 2 ? margin : h - margin - bh;
+            double under = sum(tissue, w, h, x, y, bw, bh);
+            if (under < least) {
+                least = under;
+                x0 = x;
+                y0 = y;
+            }
+        }
         rect(img, w, h, x0, y0, bw, bh, level, false);
         for (int[] s : strokes) {
             rect(img, w, h, x0 + pad + s[0] * cell, y0 + pad + s[1] * cell, s[2] * cell, s[3] * cell, letter, true);
         }
+    }
+
+    private static double sum(float[] a, int w, int h, double x, double y, double rw, double rh) {
+        double total = 0;
+        for (int py = Math.max(0, (int) y); py < Math.min(h, (int) (y + rh)); py++) {
+            for (int px = Math.max(0, (int) x); px < Math.min(w, (int) (x + rw)); px++) {
+                total += a[py * w + px];
+            }
+        }
+        return total;
     }
 
     /** A bright band along one or two edges, its inner edge slightly tilted. */

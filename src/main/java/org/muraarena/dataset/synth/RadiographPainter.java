@@ -35,7 +35,9 @@ public final class RadiographPainter {
         int[] size = size(geometry);
         int w = size[0];
         int h = size[1];
-        Anatomy view = anatomy(part, geometry).map(pose(w, h, geometry));
+        Anatomy canonical = anatomy(part, geometry);
+        canonical.openJoints();
+        Anatomy view = canonical.map(pose(w, h, geometry));
         FindingPlan plan = FindingPlan.plan(part, finding, view.bones, w, h, lesion);
         Film film = new Film(w, h);
         for (Anatomy.Tissue t : view.tissue) {

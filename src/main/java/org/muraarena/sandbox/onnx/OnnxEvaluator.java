@@ -22,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -57,29 +58,43 @@ public final class OnnxEvaluator implements AutoCloseable {
      * @param batchSize images per run; a model with a fixed batch of 1 is run one by one
      */
     public record Options(int channels, int height, int width, int intraOpThreads, int batchSize,
-            Acceleration acceleration, int gpuDevice) {
+            Acceleration acceleration, int gpuDevice, Feed feed) {
         public Options {
-            if (channels < 1 || height < 1 || width < 1 || intraOpThreads < 1 || batchSize < 1 || gpuDevice < 0) {
+            if (channels < 1 || height < 1 || width < 1 || intraOpThreads < 1 || batchSize < 1 || gpuDevice < 0
+                    || feed == null || feed.outputIndex() < 0) {
                 throw new IllegalArgumentException("bad evaluator options " + this);
             }
         }
 
         /** Two threads, batch 8, CUDA if possible: the figures measured on the arena's 2-core hosts. */
         public static Options of(int channels, int height, int width) {
-            return new Options(channels, height, width, 2, 8, Acceleration.AUTO, 0);
+            return new Options(channels, height, width, 2, 8, Acceleration.AUTO, 0, Feed.DEFAULT);
         }
 
         public Options withThreads(int n) {
-            return new Options(channels, height, width, n, batchSize, acceleration, gpuDevice);
+            return new Options(channels, height, width, n, batchSize, acceleration, gpuDevice, feed);
         }
 
         public Options withBatchSize(int n) {
-            return new Options(channels, height, width, intraOpThreads, n, acceleration, gpuDevice);
+            return new Options(channels, height, width, intraOpThreads, n, acceleration, gpuDevice, feed);
         }
 
         public Options withAcceleration(Acceleration a) {
-            return new Options(channels, height, width, intraOpThreads, batchSize, a, gpuDevice);
+            return new Options(channels, height, width, intraOpThreads, batchSize, a, gpuDevice, feed);
         }
+
+        public Options withFeed(Feed f) {
+            return new Options(channels, height, width, intraOpThreads, batchSize, acceleration, gpuDevice, f);
+        }
+    }
+
+    /**
+     * How the manifest wires images to the graph: NHWC instead of NCHW ({@code channelsLast}),
+     * the input and output to use (null: the only input, the first output) and the element of
+     * each image's output row that {@link #predict} returns.
+     */
+    public record Feed(boolean channelsLast, String inputName, String outputName, int outputIndex) {
+        public static final Feed DEFAULT = new Feed(false, null, null, 0);
     }
 
     /** Present on hosts with a loaded NVIDIA kernel driver; without it CUDA cannot work. */
@@ -96,6 +111,8 @@ public final class OnnxEvaluator implements AutoCloseable {
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final FloatBuffer staging;
+    private final String inputName;
+    private final String outputName;
 
     private OnnxEvaluator(OnnxModelInfo info, Options options, Provider provider, String cudaProblem,
             OrtSession.SessionOptions sessionOptions, Model model) {
@@ -107,6 +124,9 @@ public final class OnnxEvaluator implements AutoCloseable {
         this.model = model;
         this.predictor = model.newPredictor(new NoopTranslator());
         this.batchSize = info.dynamicBatch() ? options.batchSize() : 1;
+        this.inputName = info.inputs().get(0).name();
+        this.outputName = options.feed().outputName() != null ? options.feed().outputName()
+                : info.outputs().get(0).name();
         // Direct and native-ordered, so ORT wraps it instead of copying each batch again.
         this.staging = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize * imageSize(), Float.BYTES))
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -116,7 +136,10 @@ public final class OnnxEvaluator implements AutoCloseable {
     public static OnnxEvaluator load(Path modelFile, Options options) throws IOException, OnnxModelException {
         OnnxModelInfo info = OnnxModelScanner.scan(modelFile);
         info.requireNoExternalData();
-        info.requireImageClassifier(options.channels(), options.height(), options.width());
+        Feed feed = options.feed();
+        info.requireImageInput(feed.inputName(), feed.channelsLast(), options.channels(), options.height(),
+                options.width());
+        info.requireScoreOutput(feed.outputName(), feed.outputIndex());
         String cudaProblem = null;
         OnnxModelException cudaFailure = null;
         if (options.acceleration() != Acceleration.CPU_ONLY) {
@@ -209,39 +232,61 @@ public final class OnnxEvaluator implements AutoCloseable {
     }
 
     /**
-     * Scores {@code count} images laid out NCHW in {@code images} (count*C*H*W floats, already
-     * normalised), in runs of {@link #batchSize()}; returns one score per image.
+     * Scores {@code count} images laid out as the feed says in {@code images} (count*C*H*W floats,
+     * already normalised), in runs of {@link #batchSize()}; returns each image's output element
+     * at the feed's index, refusing NaN and infinities.
      */
-    public synchronized float[] predict(float[] images, int count) throws OnnxModelException {
+    public float[] predict(float[] images, int count) throws OnnxModelException {
+        if (images.length != (long) count * imageSize()) {
+            throw new IllegalArgumentException("expected " + count + " images of " + imageSize() + " floats, got "
+                    + images.length + " floats");
+        }
+        float[][] rows = outputs(images, count);
+        float[] scores = new float[count];
+        for (int i = 0; i < count; i++) {
+            scores[i] = rows[i][options.feed().outputIndex()];
+            if (!Float.isFinite(scores[i])) {
+                throw new OnnxModelException(OnnxModelException.Kind.NON_FINITE_OUTPUT,
+                        "score " + scores[i] + " for image " + i);
+            }
+        }
+        return scores;
+    }
+
+    /**
+     * Runs the first {@code count} images of {@code images} (which may be longer: a reused batch
+     * buffer) and returns each image's raw output row: 1 value for [N], K for [N,K]. Values are
+     * not checked; the caller names the image when one is not finite.
+     */
+    public synchronized float[][] outputs(float[] images, int count) throws OnnxModelException {
         int per = imageSize();
-        if (count < 0 || images.length != (long) count * per) {
+        if (count < 0 || images.length < (long) count * per) {
             throw new IllegalArgumentException("expected " + count + " images of " + per + " floats, got "
                     + images.length + " floats");
         }
-        float[] scores = new float[count];
+        int index = options.feed().outputIndex();
+        float[][] rows = new float[count][];
         for (int start = 0; start < count; start += batchSize) {
             int n = Math.min(batchSize, count - start);
             staging.clear();
             staging.put(images, start * per, n * per).flip();
+            Shape shape = options.feed().channelsLast()
+                    ? new Shape(n, options.height(), options.width(), options.channels())
+                    : new Shape(n, options.channels(), options.height(), options.width());
             try (NDManager batch = model.getNDManager().newSubManager()) {
-                NDArray x = batch.create(staging.slice(), new Shape(n, options.channels(), options.height(),
-                        options.width()));
-                x.setName(info.inputs().get(0).name());
+                NDArray x = batch.create(staging.slice(), shape);
+                x.setName(inputName);
                 NDList y = predictor.predict(new NDList(x));
-                String outName = info.outputs().get(0).name();
-                NDArray out = y.get(outName) != null ? y.get(outName) : y.head();
+                NDArray out = y.get(outputName) != null ? y.get(outputName) : y.head();
                 float[] v = out.toFloatArray();
-                if (v.length != n) {
-                    throw new OnnxModelException(OnnxModelException.Kind.INCOMPATIBLE,
-                            "output " + outName + " has " + v.length + " values for " + n + " images");
+                int k = v.length / n;
+                if (v.length % n != 0 || k <= index || out.getShape().dimension() > 2) {
+                    throw new OnnxModelException(OnnxModelException.Kind.INCOMPATIBLE, "output " + outputName
+                            + " has shape " + out.getShape() + " for " + n + " images; output.index is " + index);
                 }
                 for (int i = 0; i < n; i++) {
-                    if (!Float.isFinite(v[i])) {
-                        throw new OnnxModelException(OnnxModelException.Kind.NON_FINITE_OUTPUT,
-                                "score " + v[i] + " for image " + (start + i));
-                    }
+                    rows[start + i] = Arrays.copyOfRange(v, i * k, (i + 1) * k);
                 }
-                System.arraycopy(v, 0, scores, start, n);
             } catch (TranslateException | EngineException e) {
                 // DJL wraps ORT's message twice (TranslateException > EngineException > OrtException).
                 Throwable root = e;
@@ -251,7 +296,7 @@ public final class OnnxEvaluator implements AutoCloseable {
                 throw new OnnxModelException(OnnxModelException.Kind.INFERENCE_FAILED, root.getMessage(), e);
             }
         }
-        return scores;
+        return rows;
     }
 
     /**

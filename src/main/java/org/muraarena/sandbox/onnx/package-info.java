@@ -18,5 +18,14 @@
  * {@link org.muraarena.sandbox.onnx.OnnxEvaluator} builds the session. A model can still hang
  * (DJL exposes no ORT RunOptions to terminate a run) or exhaust memory, so crash isolation
  * needs a separate process with a deadline.
+ *
+ * <p>Sandbox: {@link org.muraarena.sandbox.onnx.OnnxSandbox} (the {@code Sandbox} bean) starts
+ * {@link org.muraarena.sandbox.onnx.EvaluateOnnxCommand} ({@code evaluate-onnx}) in a child JVM
+ * through {@link org.muraarena.sandbox.onnx.ChildProcess} (deadline, cancellation, process-tree
+ * kill, bounded log) and validates its CSV. Inside the child,
+ * {@link org.muraarena.sandbox.onnx.ImageScorer} runs {@link org.muraarena.sandbox.onnx.BatchPipeline}
+ * (decoding and {@link org.muraarena.sandbox.onnx.ImagePreprocessor} on background threads) against
+ * the evaluator and reads probabilities with {@link org.muraarena.sandbox.onnx.ScoreReader}.
+ * {@link org.muraarena.sandbox.onnx.BenchCommand} ({@code bench}) measures that same pipeline.
  */
 package org.muraarena.sandbox.onnx;

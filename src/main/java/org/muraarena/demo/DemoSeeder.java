@@ -1,0 +1,97 @@
+package org.muraarena.demo;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.muraarena.baseline.BaselineModel;
+import org.muraarena.config.ArenaConfig;
+import org.muraarena.dataset.DatasetService;
+import org.muraarena.job.Evaluation;
+import org.muraarena.job.EvaluationStatus;
+import org.muraarena.job.EvaluationWorker;
+import org.muraarena.job.Phase;
+import org.muraarena.submission.ArtifactStore;
+import org.muraarena.submission.Manifest;
+import org.muraarena.submission.ManifestParser;
+import org.muraarena.submission.Submission;
+import org.muraarena.team.Team;
+import org.muraarena.team.TeamService;
+
+/**
+ * The zero-setup experience: on the first start of an empty arena (and {@code arena.demo=true}),
+ * generates the synthetic data, creates a demo team and queues the baseline's dry run and hidden
+ * evaluation, so that the leaderboard fills within about a minute. Runs in the background:
+ * the server answers meanwhile.
+ */
+@ApplicationScoped
+public class DemoSeeder {
+    public static final String DEMO_TEAM = "MURA Arena baseline";
+
+    private final ArenaConfig config;
+    private final DatasetService dataset;
+    private final TeamService teams;
+    private final ArtifactStore artifacts;
+    private final EvaluationWorker worker;
+    private final Clock clock;
+
+    public DemoSeeder(ArenaConfig config, DatasetService dataset, TeamService teams, ArtifactStore artifacts,
+            EvaluationWorker worker, Clock clock) {
+        this.config = config;
+        this.dataset = dataset;
+        this.teams = teams;
+        this.artifacts = artifacts;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.demo()) {
+            return;
+        }
+        Thread seeding = new Thread(this::seed, "demo-seeder");
+        seeding.setDaemon(true);
+        seeding.start();
+    }
+
+    void seed() {
+        try {
+            dataset.root();
+            if (QuarkusTransaction.requiringNew().call(() -> Team.count()) > 0) {
+                return;
+            }
+            Path upload = Files.createTempFile(Path.of(config.dataDir()).toAbsolutePath(), "baseline", ".onnx");
+            BaselineModel.write(upload);
+            ArtifactStore.Stored stored = artifacts.store(upload);
+            Manifest manifest = ManifestParser.parse(BaselineModel.MANIFEST);
+            QuarkusTransaction.requiringNew().run(() -> {
+                Team team = teams.create(DEMO_TEAM).team();
+                Submission submission = new Submission();
+                submission.team = team;
+                submission.kind = manifest.kind();
+                submission.modelName = manifest.name();
+                submission.manifest = BaselineModel.MANIFEST;
+                submission.sha256 = stored.sha256();
+                submission.sizeBytes = stored.size();
+                submission.createdAt = clock.instant();
+                submission.taggedAt = clock.instant();
+                submission.persist();
+                for (Phase phase : Phase.values()) {
+                    Evaluation evaluation = new Evaluation();
+                    evaluation.submission = submission;
+                    evaluation.phase = phase;
+                    evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+                    evaluation.persist();
+                }
+            });
+            Log.infof("demo: team '%s' created; the baseline's dry run and hidden evaluation are queued", DEMO_TEAM);
+            worker.wakeUp();
+        } catch (Exception e) {
+            Log.errorf(e, "demo: seeding failed; the arena runs without the demo baseline");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.muraarena.sandbox.onnx;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.muraarena.dataset.MuraStudy;
+import org.muraarena.dataset.MuraTree;
+import org.muraarena.sandbox.FailureClass;
+import org.muraarena.submission.Manifest;
+import org.muraarena.submission.ManifestParser;
+
+/**
+ * {@code evaluate-onnx}: the child process of {@link OnnxSandbox}. It runs in its own JVM because
+ * nothing inside one can stop a model: DJL cannot cancel a running inference, and a model can
+ * exhaust native memory or crash ONNX Runtime.
+ *
+ * <pre>
+ * evaluate-onnx --model M --manifest MANIFEST.json --root DATASET_ROOT --set SET --out PREDICTIONS.csv
+ *               [--threads N] [--batch B] [--native-dir DIR]
+ * </pre>
+ * Protocol on stdout, one line each: {@code provider CPU|CUDA[ reason]}, {@code progress DONE TOTAL}
+ * after each batch, and on a model or data problem a last {@code failure CLASS message} (CLASS a
+ * {@link FailureClass} name). Exit 0: PREDICTIONS.csv holds {@code image_path,probability} for
+ * every image of the set; 4: after a failure line; 2: bad usage. Logs go to stderr: stdout is
+ * swapped for stderr so that no library can print into the protocol.
+ */
+public final class EvaluateOnnxCommand {
+    static final int EXIT_FAILURE = 4;
+
+    private EvaluateOnnxCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintStream protocol = out;
+        if (out == System.out) {
+            System.setOut(err);
+        }
+        Args a;
+        Manifest manifest;
+        try {
+            a = Args.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
+            manifest = ManifestParser.parse(Files.readString(Path.of(a.required("manifest"))));
+        } catch (IllegalArgumentException | IOException | ManifestParser.InvalidManifestException e) {
+            err.println("evaluate-onnx: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return onLargeStack(() -> evaluate(a, manifest, protocol, err));
+        } catch (Failure f) {
+            err.println("evaluate-onnx: " + f.failureClass + ": " + f.getMessage());
+            protocol.println("failure " + f.failureClass.name() + " " + oneLine(f.getMessage()));
+            protocol.flush();
+            return EXIT_FAILURE;
+        }
+    }
+
+    private static int evaluate(Args a, Manifest manifest, PrintStream protocol, PrintStream err) throws Failure {
+        String nativeDir = a.get("native-dir", null);
+        if (nativeDir != null && System.getProperty(OrtNativeLibraries.PROPERTY) == null) {
+            System.setProperty(OrtNativeLibraries.PROPERTY, nativeDir); // before ONNX Runtime loads
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = a.positive("threads", cores);
+        int batch = a.positive("batch", 8);
+        MuraTree tree = new MuraTree(Path.of(a.required("root")));
+        List<String> images;
+        try {
+            images = images(tree, a.required("set"));
+        } catch (IOException e) {
+            throw new Failure(FailureClass.INTERNAL, "cannot read the image list: " + e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        Manifest.Input in = manifest.input();
+        try (OnnxEvaluator ev = load(Path.of(a.required("model")), ImageScorer.options(in, manifest.output(), threads,
+                batch))) {
+            err.printf(Locale.ROOT, "model loaded in %.1f s on %s, %d intra-op thread(s), batch %d%n",
+                    (System.nanoTime() - t0) / 1e9, ev.provider(), threads, ev.batchSize());
+            protocol.println("provider " + ev.provider() + (ev.cudaProblem() == null ? "" : " " + oneLine(ev.cudaProblem())));
+            protocol.println("progress 0 " + images.size());
+            protocol.flush();
+            int workers = ImageScorer.workersFor(cores, ev.provider() == OnnxEvaluator.Provider.CUDA ? 1 : threads);
+            ImageScorer scorer = new ImageScorer(ev, manifest, batch, workers);
+            double[] p = scorer.score(tree, images, done -> {
+                protocol.println("progress " + done + " " + images.size());
+                protocol.flush();
+            });
+            write(Path.of(a.required("out")), images, p);
+            err.printf(Locale.ROOT, "scored %d images in %.1f s%n", images.size(), (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (ScoreReader.InvalidScoreException e) {
+            throw new Failure(FailureClass.INVALID_OUTPUT, e.getMessage());
+        } catch (OnnxModelException e) {
+            throw new Failure(memoryProblem(e.getMessage()) ? FailureClass.MEMORY_LIMIT : FailureClass.INVALID_MODEL,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(FailureClass.INTERNAL, "interrupted");
+        } catch (IOException e) {
+            throw new Failure(FailureClass.INTERNAL, e.getMessage());
+        } catch (RuntimeException e) {
+            // DJL and ORT report some graph failures as unchecked exceptions: the runtime failed on this model.
+            throw new Failure(memoryProblem(String.valueOf(e.getMessage())) ? FailureClass.MEMORY_LIMIT : FailureClass.CRASH,
+                    "the runtime failed: " + e);
+        }
+    }
+
+    /** Loads through the evaluator; any failure to build a session is the model's. */
+    private static OnnxEvaluator load(Path model, OnnxEvaluator.Options options) throws Failure {
+        if (!Files.isRegularFile(model)) {
+            throw new Failure(FailureClass.INTERNAL, "model file " + model + " is missing");
+        }
+        try {
+            return OnnxEvaluator.load(model, options);
+        } catch (OnnxModelException e) {
+            throw new Failure(memoryProblem(e.getMessage()) ? FailureClass.MEMORY_LIMIT : FailureClass.INVALID_MODEL,
+                    e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(FailureClass.INVALID_MODEL, "the model cannot be loaded: " + e);
+        }
+    }
+
+    /** Work that may throw one checked exception type. */
+    interface Work<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    /**
+     * Runs {@code work} on a thread with a 64 MB stack (virtual; only what is used is committed).
+     * Why: ONNX Runtime 1.29 initialises its telemetry (the "mat-debug" PAL) when the environment
+     * is created, and with a long process command line (a 26 kB -cp) that overflows a 4 MB stack:
+     * the JVM dies of SIGSEGV without even an hs_err file. The sandbox also keeps the child's
+     * command line short; this covers launches it does not control (bench, IDEs).
+     */
+    @SuppressWarnings("unchecked")
+    static <T, E extends Exception> T onLargeStack(Work<T, E> work) throws E {
+        Object[] result = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = work.call();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "evaluate", 64L << 20);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            t.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (thrown[0] instanceof RuntimeException r) {
+            throw r;
+        } else if (thrown[0] instanceof Error err) {
+            throw err;
+        } else if (thrown[0] != null) {
+            throw (E) thrown[0];
+        }
+        return (T) result[0];
+    }
+
+    /** ONNX Runtime's words for a failed allocation (BFC arena, CPU allocator, CUDA). */
+    static boolean memoryProblem(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("failed to allocate memory") || m.contains("bad_alloc") || m.contains("bad allocation")
+                || m.contains("out of memory");
+    }
+
+    private static void write(Path file, List<String> images, double[] p) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < images.size(); i++) {
+                w.write(images.get(i) + "," + p[i] + "\n");
+            }
+        }
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+
+    /** A classified end of the run, printed as the protocol's last line. */
+    private static final class Failure extends Exception {
+        final FailureClass failureClass;
+
+        Failure(FailureClass failureClass, String message) {
+            super(message, null, false, false);
+            this.failureClass = failureClass;
+        }
+    }
+
+    /** The set's images in CSV order (study by study), as {@link OnnxSandbox} validates them. */
+    static List<String> images(MuraTree tree, String set) throws IOException {
+        return tree.studies(set).stream().map(MuraStudy::images).flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,264 @@
+package org.muraarena.sandbox.onnx;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.muraarena.config.ArenaConfig;
+import org.muraarena.dataset.MuraTree;
+import org.muraarena.sandbox.FailureClass;
+import org.muraarena.sandbox.RunListener;
+import org.muraarena.sandbox.RunOutcome;
+import org.muraarena.sandbox.RunRequest;
+import org.muraarena.sandbox.Sandbox;
+import org.muraarena.sandbox.SandboxFailure;
+import org.muraarena.submission.Manifest;
+
+/**
+ * Runs ONNX submissions in a child JVM ({@link EvaluateOnnxCommand}) with a heap cap, an
+ * address-space cap where no GPU is used, and a wall-clock deadline, so that a model that hangs,
+ * exhausts memory or crashes ONNX Runtime fails only its own evaluation. Then checks the child's
+ * predictions against the set before anyone scores them.
+ */
+@ApplicationScoped
+public class OnnxSandbox implements Sandbox {
+    /** The child's address space beyond its heap: JVM class space and code (~1.3 GB), ORT, tensors. */
+    static final long NATIVE_HEADROOM = 4L << 30;
+    private static final long MAX_PREDICTIONS_BYTES = 64L << 20;
+
+    private final ArenaConfig config;
+    private Path nativeDir;
+
+    public OnnxSandbox(ArenaConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public boolean supports(Manifest.Kind kind) {
+        return kind == Manifest.Kind.ONNX;
+    }
+
+    /** Every external-data reference; files that do not parse are left to their dry run to explain. */
+    @Override
+    public List<String> uploadProblems(Path artifact, Manifest manifest) {
+        if (manifest.kind() != Manifest.Kind.ONNX) {
+            return List.of();
+        }
+        try {
+            return OnnxModelScanner.scan(artifact).externalData().stream()
+                    .map(r -> "tensor '" + r.tensorName() + "' (" + r.where() + ") keeps its data outside the file"
+                            + (r.location() == null ? "" : ", at '" + r.location() + "'")
+                            + "; submit one self-contained .onnx file")
+                    .toList();
+        } catch (IOException | OnnxModelException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public RunOutcome run(RunRequest request, RunListener listener) throws SandboxFailure {
+        Path work = request.workDir();
+        Path predictions = work.resolve("predictions.csv");
+        ChildProcess.Ending ending;
+        try {
+            Files.createDirectories(work);
+            Path manifestFile = Files.writeString(work.resolve("manifest.json"), manifestJson(request.manifest()));
+            List<String> command = command(request, manifestFile, predictions);
+            // Not -cp: ONNX Runtime crashes on long command lines (see EvaluateOnnxCommand.onLargeStack).
+            Map<String, String> env = packagedJar() != null ? Map.of()
+                    : Map.of("CLASSPATH", System.getProperty("java.class.path"));
+            ending = ChildProcess.run(command, env, work, config.onnx().timeLimit(), listener);
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: a child that survived SIGKILL (a kernel problem, not the model's)
+            throw new SandboxFailure(FailureClass.INTERNAL, "cannot run the ONNX evaluator: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxFailure(FailureClass.INTERNAL, "interrupted while the ONNX evaluator ran", e);
+        }
+        throwIfFailed(ending);
+        Map<String, Double> probabilities = readPredictions(predictions, request);
+        boolean cuda = ending.providerLine() != null && ending.providerLine().startsWith("CUDA");
+        return new RunOutcome(probabilities, cuda ? "onnxruntime-cuda" : "onnxruntime-cpu");
+    }
+
+    /** The child's command line: [prlimit] java with caps, then the app's entry point and evaluate-onnx. */
+    List<String> command(RunRequest request, Path manifestFile, Path predictions) throws IOException {
+        boolean gpuHost = Files.exists(OnnxEvaluator.NVIDIA_DRIVER);
+        Path natives = nativeDir(gpuHost);
+        String heap = config.onnx().childHeap();
+        List<String> c = new ArrayList<>();
+        Path prlimit = Path.of("/usr/bin/prlimit");
+        // CUDA reserves address space by the size of the GPU's memory and more, so an --as cap
+        // would stop it from starting; on GPU hosts only the heap cap and the deadline apply.
+        if (!gpuHost && Files.isExecutable(prlimit)) {
+            c.addAll(List.of(prlimit.toString(), "--as=" + (heapBytes(heap) + NATIVE_HEADROOM)));
+        }
+        c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        c.addAll(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+                "-XX:ErrorFile=" + request.workDir().resolve("hs_err_%p.log"), "-Djava.awt.headless=true",
+                "-Dai.djl.offline=true", "-D" + OrtNativeLibraries.PROPERTY + "=" + natives));
+        if (packagedJar() != null) {
+            c.addAll(List.of("-jar", packagedJar()));
+        } else {
+            c.add("org.muraarena.ArenaMain"); // class path in CLASSPATH: see ChildProcess.run's caller
+        }
+        int threads = config.onnx().threads() > 0 ? config.onnx().threads() : Runtime.getRuntime().availableProcessors();
+        c.addAll(List.of("evaluate-onnx", "--model", request.artifact().toAbsolutePath().toString(),
+                "--manifest", manifestFile.toAbsolutePath().toString(),
+                "--root", request.datasetRoot().toAbsolutePath().toString(), "--set", request.set(),
+                "--out", predictions.toAbsolutePath().toString(), "--threads", Integer.toString(threads),
+                "--batch", Integer.toString(config.onnx().batchSize()), "--native-dir", natives.toString()));
+        return c;
+    }
+
+    /** The app's quarkus-run.jar when it runs packaged (its class path is that one file), else null. */
+    private static String packagedJar() {
+        String classPath = System.getProperty("java.class.path");
+        return !classPath.contains(File.pathSeparator) && classPath.endsWith("quarkus-run.jar") ? classPath : null;
+    }
+
+    /** ONNX Runtime's libraries, unpacked once under the data directory and shared by every child. */
+    private synchronized Path nativeDir(boolean gpuHost) throws IOException {
+        if (nativeDir == null) {
+            nativeDir = OrtNativeLibraries.install(Path.of(config.dataDir()).toAbsolutePath().resolve("native"), gpuHost);
+        }
+        return nativeDir;
+    }
+
+    private void throwIfFailed(ChildProcess.Ending e) throws SandboxFailure {
+        if (e.cancelled()) {
+            throw new SandboxFailure(FailureClass.CANCELLED, "the run was cancelled");
+        }
+        if (e.timedOut()) {
+            throw new SandboxFailure(FailureClass.TIME_LIMIT, "ran past the time limit of " + human(config.onnx().timeLimit()));
+        }
+        if (e.failureLine() != null && e.exitCode() == EvaluateOnnxCommand.EXIT_FAILURE) {
+            String[] parts = e.failureLine().split(" ", 2);
+            FailureClass fc;
+            try {
+                fc = FailureClass.valueOf(parts[0]);
+            } catch (IllegalArgumentException ex) {
+                fc = FailureClass.INTERNAL;
+            }
+            throw new SandboxFailure(fc, parts.length > 1 ? parts[1] : fc.label());
+        }
+        if (e.exitCode() == 0) {
+            return;
+        }
+        String stderr = String.join("\n", e.stderrTail());
+        if (e.exitCode() == 3 || stderr.contains("OutOfMemoryError")
+                || stderr.contains("insufficient memory for the Java Runtime")) {
+            throw new SandboxFailure(FailureClass.MEMORY_LIMIT, "ran out of memory (exit " + e.exitCode()
+                    + "; the evaluator may use a " + config.onnx().childHeap() + " heap and "
+                    + human(NATIVE_HEADROOM) + " beyond it)");
+        }
+        if (e.exitCode() >= 128 || stderr.contains("A fatal error has been detected")) {
+            throw new SandboxFailure(FailureClass.CRASH, "the runtime crashed (exit " + e.exitCode() + ")");
+        }
+        String last = e.stderrTail().isEmpty() ? "no output" : e.stderrTail().get(e.stderrTail().size() - 1);
+        throw new SandboxFailure(FailureClass.INTERNAL, "the ONNX evaluator failed (exit " + e.exitCode() + "): " + last);
+    }
+
+    /** The child's CSV, checked: every image of the set exactly once, nothing else, each in [0,1]. */
+    static Map<String, Double> readPredictions(Path file, RunRequest request) throws SandboxFailure {
+        Set<String> expected;
+        try {
+            expected = new HashSet<>(EvaluateOnnxCommand.images(new MuraTree(request.datasetRoot()), request.set()));
+        } catch (IOException e) {
+            throw new SandboxFailure(FailureClass.INTERNAL, "cannot read the set's image list: " + e.getMessage(), e);
+        }
+        List<String> lines;
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_PREDICTIONS_BYTES) {
+                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "the evaluator wrote no usable predictions file");
+            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "cannot read the predictions: " + e.getMessage(), e);
+        }
+        Map<String, Double> result = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int comma = line.lastIndexOf(',');
+            String image = comma < 0 ? line : line.substring(0, comma);
+            double p;
+            try {
+                p = comma < 0 ? Double.NaN : Double.parseDouble(line.substring(comma + 1));
+            } catch (NumberFormatException e) {
+                p = Double.NaN;
+            }
+            String where = "prediction line " + (i + 1) + " (" + image + ")";
+            if (!expected.contains(image)) {
+                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " is not an image of the set");
+            }
+            if (!(p >= 0 && p <= 1)) {
+                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " is not a probability in [0,1]");
+            }
+            if (result.put(image, p) != null) {
+                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " repeats an image");
+            }
+        }
+        if (result.size() != expected.size()) {
+            String missing = expected.stream().filter(x -> !result.containsKey(x)).sorted().findFirst().orElse("?");
+            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, (expected.size() - result.size())
+                    + " image(s) have no prediction, e.g. " + missing);
+        }
+        return result;
+    }
+
+    /** The manifest as JSON that {@code ManifestParser} reads back to an equal record. */
+    static String manifestJson(Manifest m) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("name", m.name()).put("kind", "onnx")
+                .put("aggregation", m.aggregation().name().toLowerCase(Locale.ROOT));
+        Manifest.Input in = m.input();
+        ObjectNode input = root.putObject("input").put("layout", in.layout().name()).put("channels", in.channels())
+                .put("height", in.height()).put("width", in.width()).put("scale", in.scale())
+                .put("resize", in.resize().name().toLowerCase(Locale.ROOT));
+        if (in.name() != null) {
+            input.put("name", in.name());
+        }
+        in.mean().forEach(input.putArray("mean")::add);
+        in.std().forEach(input.putArray("std")::add);
+        ObjectNode output = root.putObject("output").put("type", m.output().type().name().toLowerCase(Locale.ROOT))
+                .put("index", m.output().index());
+        if (m.output().name() != null) {
+            output.put("name", m.output().name());
+        }
+        return root.toString();
+    }
+
+    /** JVM heap sizes as -Xmx takes them: 2g, 512m, 1024k or bytes. */
+    static long heapBytes(String heap) {
+        String h = heap.strip().toLowerCase(Locale.ROOT);
+        int shift = switch (h.charAt(h.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(shift == 0 ? h : h.substring(0, h.length() - 1)) << shift;
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 && s > 0 ? s / 3600 + " h" : s % 60 == 0 && s > 0 ? s / 60 + " min" : s + " s";
+    }
+
+    private static String human(long bytes) {
+        return bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB" : (bytes >> 20) + " MiB";
+    }
+}

@@ -1,0 +1,63 @@
+package org.muraarena.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.muraarena.db.EmbeddedPostgres;
+
+/**
+ * What every {@code @QuarkusTest} runs against: the app's own embedded PostgreSQL (the default
+ * mode, on a machine with nothing installed), a fresh data directory, and the synthetic dataset
+ * generated once per build into {@code target/} (same seed, same bytes, so it is reused).
+ *
+ * <p>With {@code ARENA_TEST_JDBC_URL} set, the tests run against that external PostgreSQL instead
+ * (the production mode); {@code .ci/run} runs them both ways.
+ */
+public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String ADMIN_TOKEN = "test-organizer-token";
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            // Under java.io.tmpdir: a checkout under /root would not be traversable by the
+            // unprivileged user PostgreSQL runs as when the tests run as root.
+            Path base = Files.createTempDirectory("mura-arena-test-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path dataDir = base.resolve("data");
+            Files.createDirectories(dataDir);
+            String url = System.getenv("ARENA_TEST_JDBC_URL");
+            String user = System.getenv().getOrDefault("ARENA_TEST_JDBC_USER", "postgres");
+            if (url == null || url.isBlank()) {
+                postgres = EmbeddedPostgres.builder(base.resolve("pg"))
+                        .binariesCache(Path.of(System.getProperty("java.io.tmpdir"), "mura-arena-pg-bin-" + System.getProperty("user.name")))
+                        .start();
+                url = postgres.jdbcUrl();
+                user = postgres.user();
+            }
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", url,
+                    "quarkus.datasource.username", user,
+                    "arena.data-dir", dataDir.toString(),
+                    "arena.dataset-dir", TestData.dataset().toString(),
+                    "arena.admin-token", ADMIN_TOKEN,
+                    // small enough that the oversize test need not send gigabytes
+                    "arena.uploads.max-onnx-bytes", Long.toString(4L << 20),
+                    "arena.demo", "false");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}

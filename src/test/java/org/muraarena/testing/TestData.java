@@ -1,0 +1,30 @@
+package org.muraarena.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.muraarena.dataset.synth.SyntheticMura;
+
+/** The synthetic dataset the tests share: generated once per build (deterministic), then reused. */
+public final class TestData {
+    public static final long SEED = 1;
+
+    private TestData() {
+    }
+
+    public static synchronized Path dataset() {
+        Path dir = Path.of("target", "test-mura-" + SEED).toAbsolutePath();
+        if (!Files.exists(dir.resolve("labels/test_readers.csv"))) {
+            try {
+                SyntheticMura.generate(new SyntheticMura.Options(dir, SEED, false), line -> { });
+            } catch (IOException | IllegalArgumentException e) {
+                // Another test JVM may have finished generating it meanwhile: that copy is identical.
+                if (!Files.exists(dir.resolve("labels/test_readers.csv"))) {
+                    throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                }
+            }
+        }
+        return dir;
+    }
+}
