@@ -14,7 +14,7 @@ final class Anatomy {
 
     /** Overlaps deeper than this (canonical units) read as bones crossing, not as a joint. */
     private static final double SHALLOW = 0.03;
-    /** Narrow a piece by at most this factor at a time: more would leave a sliver. */
+    /** Never narrow a piece below this share of its drawn radius: that would leave a sliver. */
     private static final double MIN_FACTOR = 0.6;
 
     final List<Tissue> tissue = new ArrayList<>();
@@ -32,24 +32,30 @@ final class Anatomy {
         bones.add(new Bone(List.of(pieces), density, findable));
     }
 
+    /** The same anatomy zoomed by f about (cx, cy): a closer view with everything bigger. */
+    Anatomy zoomed(double f, double cx, double cy) {
+        return map(new Pose(f, 0, cx * (1 - f), cy * (1 - f), false));
+    }
+
     /**
      * Opens near-contacts between different bones into proper joint spaces: a gap between two
      * bones narrower than {@link LimbShapes#JOINT}, or a shallow overlap, leaves a thin dark line
      * or wedge that looks just like a fracture. The smaller piece of such a pair is narrowed
-     * towards a joint space (by at most {@link #MIN_FACTOR}) or widened into a deep overlap,
-     * whichever changes it less. Deep overlaps (bones crossing in projection) are left alone.
+     * towards a joint space (by at most {@link #MIN_FACTOR}, and only while it stays joined to the
+     * rest of its bone) or widened into a deep overlap, whichever changes it less. Deep overlaps (bones crossing in projection) are left alone.
      */
     void openJoints() {
+        List<Bone> original = List.copyOf(bones);
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < bones.size(); i++) {
                 for (int j = i + 1; j < bones.size(); j++) {
-                    openJoint(i, j);
+                    openJoint(original, i, j);
                 }
             }
         }
     }
 
-    private void openJoint(int i, int j) {
+    private void openJoint(List<Bone> original, int i, int j) {
         List<Bone.Piece> a = new ArrayList<>(bones.get(i).pieces());
         List<Bone.Piece> b = new ArrayList<>(bones.get(j).pieces());
         boolean changed = false;
@@ -64,15 +70,15 @@ final class Anatomy {
                 // Change the smaller piece (an end rather than a whole shaft): narrow it to open a
                 // joint space, or widen it into a deep overlap, whichever is the smaller change.
                 boolean shrinkP = cp.length() + 2 * cp.r() <= cq.length() + 2 * cq.r();
-                double r = shrinkP ? cp.r() : cq.r();
+                List<Bone.Piece> pieces = shrinkP ? a : b;
+                int k = shrinkP ? p : q;
+                double r = pieces.get(k).shape().r();
+                double r0 = original.get(shrinkP ? i : j).pieces().get(k).shape().r();
                 double open = LimbShapes.JOINT - gap;
                 double close = gap + SHALLOW;
-                double factor = open <= close ? Math.max(MIN_FACTOR, (r - open) / r) : (r + close) / r;
-                if (shrinkP) {
-                    a.set(p, scaled(a.get(p), factor));
-                } else {
-                    b.set(q, scaled(b.get(q), factor));
-                }
+                Bone.Piece narrowed = scaled(pieces.get(k), Math.max(MIN_FACTOR * r0, r - open) / r);
+                boolean narrow = open <= close && attached(narrowed, pieces, k);
+                pieces.set(k, narrow ? narrowed : scaled(pieces.get(k), (r + close) / r));
                 changed = true;
             }
         }
@@ -80,6 +86,19 @@ final class Anatomy {
             bones.set(i, new Bone(a, bones.get(i).density(), bones.get(i).findable()));
             bones.set(j, new Bone(b, bones.get(j).density(), bones.get(j).findable()));
         }
+    }
+
+    /** Whether a narrowed piece still overlaps some other piece of its bone well (or is alone). */
+    private static boolean attached(Bone.Piece piece, List<Bone.Piece> pieces, int k) {
+        if (pieces.size() == 1) {
+            return true;
+        }
+        for (int m = 0; m < pieces.size(); m++) {
+            if (m != k && Capsule.rimGap(piece.shape(), pieces.get(m).shape()) <= -SHALLOW) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Bone.Piece scaled(Bone.Piece piece, double factor) {

@@ -5,15 +5,15 @@ package org.muraarena.dataset.synth;
  * (Conv weights [out][in][kh][kw]; the first layer has one input channel, so [out][kh][kw] here).
  * The graph, input X of shape [N, 1, 256, 256] (see {@link SimpleDetector#resizeToInput}):
  * <pre>
- * R = Conv(X, W1 [54,1,11,11], no bias, pads 0, strides 1)    regional means, [N, 54, 246, 246]
- * H = Relu(Conv(R, W2 [108,54,1,1], B2 [108]))                contrasts, their parts, gates
- * F = Relu(Conv(H, W3 [11,108,1,1], B3 [11]))                 finding detectors
+ * R = Conv(X, W1 [54,1,15,15], no bias, pads 0, strides 1)    regional means, [N, 54, 242, 242]
+ * H = Relu(Conv(R, W2 [109,54,1,1], B2 [109]))                contrasts, their parts, gates
+ * F = Relu(Conv(H, W3 [11,109,1,1], B3 [11]))                 finding detectors
  * P = GlobalMaxPool(AveragePool(F, kernel_shape 4x4, strides 4x4, pads 0))   [N, 11, 1, 1]
  * Y = Sigmoid(Gemm(Flatten(P), G [11] as B [11,1], GB [1]))  probability of abnormal, [N, 1]
  * </pre>
  * Regions (R): per line orientation k (k x 22.5 degrees), channels 6k..6k+5: the two halves
  * (along the line) of a centre strip C1, C2 and of strips 2.5 px to either side L1, L2, R1, R2;
- * then a disc of radius 2 (48), the quarters N, E, S, W of a ring of radius 3 to 5 around it
+ * then a disc of radius 2.5 (48), the quarters N, E, S, W of a ring of radius 5 to 7 around it
  * (49–52), and the centre pixel (53).
  * <p>Detectors (F): 0–7 a thin dark line at each orientation: a lower bound of
  * min(L1, L2, R1, R2) - max(C1, C2), so both halves of both sides must be brighter than the
@@ -27,16 +27,17 @@ package org.muraarena.dataset.synth;
 public final class DetectorWeights {
     /** Input side: the image is stretched to SIZE x SIZE. */
     public static final int SIZE = 256;
-    public static final int KERNEL = 11;
+    public static final int KERNEL = 15;
     public static final int ORIENTATIONS = 8;
     public static final int REGIONS = 6 * ORIENTATIONS + 6;
     /**
      * Hidden channels: per orientation k, 12k + (0: mean of sides - mean of centre, 1/2: ±(L1 - L2),
      * 3/4: ±(R1 - R2), 5/6: ±(L1 + L2 - R1 - R2) / 2, 7/8: ±(C1 - C2), 9: DARK - centre,
      * 10: L - BRIGHT, 11: R - BRIGHT); from SPOT: ring mean - disc, disc - ring mean, ±(N - S),
-     * ±(E - W), ±(N + S - E - W) / 2, DARK - disc, ring mean - BRIGHT, disc - BRIGHT; last, metal.
+     * ±(E - W), ±(N + S - E - W) / 2, DARK - disc, ring mean - BRIGHT, disc - BRIGHT,
+     * BONE - ring mean; last, metal.
      */
-    public static final int HIDDEN = 12 * ORIENTATIONS + 12;
+    public static final int HIDDEN = 12 * ORIENTATIONS + 13;
     public static final int DETECTORS = ORIENTATIONS + 3;
     public static final int POOL = 4;
 
@@ -54,7 +55,12 @@ public final class DetectorWeights {
      */
     static final float DARK = 0.2f;
     static final float BRIGHT = 0.8f;
-    static final float GATE = 8f;
+    static final float GATE = 12f;
+    /**
+     * A spot's ring must be about as bright as bone: a ring darker than this lies (partly) on
+     * soft tissue, around a bone end or a small bone rather than a lesion inside a bone.
+     */
+    static final float BONE = 0.5f;
 
     /** Gemm weight of each pooled detector: lines, lytic spots, sclerotic spot, metal; and the bias. */
     private static final float LINE_WEIGHT = 10f;
@@ -67,9 +73,9 @@ public final class DetectorWeights {
     private static final double SIDE_OFFSET = 2.5;
     private static final double HALF_LENGTH = 4;
     /** Spot regions: centre disc radius, ring inner and outer radius. */
-    private static final double DISC = 2.0;
-    private static final double RING_IN = 3.0;
-    private static final double RING_OUT = 5.0;
+    private static final double DISC = 2.5;
+    private static final double RING_IN = 5.0;
+    private static final double RING_OUT = 7.0;
 
     private static final int DISC_REGION = 6 * ORIENTATIONS;
     private static final int N = DISC_REGION + 1;
@@ -84,7 +90,7 @@ public final class DetectorWeights {
     private DetectorWeights() {
     }
 
-    /** W1 as [54][11][11]: each channel an averaging kernel (weights sum to 1). */
+    /** W1 as [54][15][15]: each channel an averaging kernel (weights sum to 1). */
     public static float[][][] conv1() {
         float[][][] w = new float[REGIONS][KERNEL][KERNEL];
         int c = KERNEL / 2;
@@ -136,7 +142,7 @@ public final class DetectorWeights {
         return w;
     }
 
-    /** W2 as [108][54]; biases in {@link #conv2Bias()}. */
+    /** W2 as [109][54]; biases in {@link #conv2Bias()}. */
     public static float[][] conv2() {
         float[][] w = new float[HIDDEN][REGIONS];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -173,11 +179,12 @@ public final class DetectorWeights {
         add(w[GATES], -1, DISC_REGION);
         add(w[GATES + 1], 0.25f, N, E, S, W);
         add(w[GATES + 2], 1, DISC_REGION);
+        add(w[GATES + 3], -0.25f, N, E, S, W);
         w[METAL][PIXEL] = SATURATION_GAIN;
         return w;
     }
 
-    /** B2 as [108]. */
+    /** B2 as [109]. */
     public static float[] conv2Bias() {
         float[] b = new float[HIDDEN];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -188,11 +195,12 @@ public final class DetectorWeights {
         b[GATES] = DARK;
         b[GATES + 1] = -BRIGHT;
         b[GATES + 2] = -BRIGHT;
+        b[GATES + 3] = BONE;
         b[METAL] = -SATURATION * SATURATION_GAIN;
         return b;
     }
 
-    /** W3 as [11][108]; biases in {@link #conv3Bias()}. */
+    /** W3 as [11][109]; biases in {@link #conv3Bias()}. */
     public static float[][] conv3() {
         float[][] w = new float[DETECTORS][HIDDEN];
         for (int k = 0; k < ORIENTATIONS; k++) {
@@ -218,6 +226,7 @@ public final class DetectorWeights {
             spot[GATES] = -GATE;
             spot[GATES + 1] = -GATE;
             spot[GATES + 2] = -GATE;
+            spot[GATES + 3] = -GATE;
         }
         w[ORIENTATIONS + 2][METAL] = 1;
         return w;

@@ -14,11 +14,11 @@ final class Difficulty {
     /** Scale in (0, 1] for a finding's contrast and size. */
     static double strength(BodyPart part) {
         return switch (part) {
-            case XR_WRIST -> 1.0;
-            case XR_HAND -> 0.85;
+            case XR_WRIST -> 1.05;
+            case XR_HAND -> 1.0;
             case XR_FOREARM -> 0.8;
-            case XR_SHOULDER -> 0.78;
-            case XR_ELBOW -> 0.75;
+            case XR_SHOULDER -> 0.68;
+            case XR_ELBOW -> 0.7;
             case XR_HUMERUS -> 0.68;
             case XR_FINGER -> 0.45;
         };

@@ -28,8 +28,8 @@ final class FindingPlan {
         if (finding == Finding.NONE) {
             return new FindingPlan(-1, null, List.of());
         }
-        // Lesions need room inside the bone: prefer shafts at least 10 px (of 512) in radius.
-        Site site = site(bones, w, h, finding == Finding.LESION ? 10 * Math.max(w, h) / 512.0 : 0, rng);
+        // Lesions need room inside the bone: prefer shafts at least 14 px (of 512) in radius.
+        Site site = site(bones, w, h, finding == Finding.LESION ? 14 * Math.max(w, h) / 512.0 : 0, rng);
         double q = Difficulty.strength(part);
         double px = Math.max(w, h) / 512.0;
         return switch (finding) {
@@ -71,16 +71,16 @@ final class FindingPlan {
 
     private static Lesion lesion(Site s, double q, double px, SplittableRandom rng) {
         // Bounded in pixels too: lesions are focal, a few millimetres.
-        double radius = Math.min(10 * px, Math.max(5 * px, s.radius * (0.5 + 0.3 * rng.nextDouble())));
+        double radius = Math.min(8 * px, Math.max(5 * px, s.radius * (0.45 + 0.2 * rng.nextDouble())));
         double off = (2 * rng.nextDouble() - 1) * Math.max(0, s.radius - radius) * 0.6;
         double x = s.x - s.ay * off;
         double y = s.y + s.ax * off;
         if (rng.nextDouble() < 0.8) {
-            double lytic = Math.min(0.95, q * (0.6 + 0.4 * rng.nextDouble()));
+            double lytic = Math.min(0.95, q * (0.7 + 0.3 * rng.nextDouble()));
             return new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
         }
         // Sclerotic lesions add density where the film curve is already flat: they need more of it.
-        return new Lesion(x, y, radius, 0, 0, q * (0.8 + 0.8 * rng.nextDouble()));
+        return new Lesion(x, y, radius, 0, 0, q * (1.5 + rng.nextDouble()));
     }
 
     /**

@@ -35,7 +35,7 @@ final class HandShapes {
         a.tissue(0, 0.3, 0, 0.75, 0.11 * w, 0.1 * w, 1.0);
         a.bone(true, 1.0, shaft(-0.045, 0.78, -0.045, 0.46, 0.03 * w, 0.036 * w), end(-0.09, 0.425, 0.0, 0.42, 0.028 * w));
         a.bone(false, 0.9, shaft(0.07, 0.78, 0.07, 0.46, 0.02 * w), end(0.07, 0.44, 0.024 * w));
-        carpals(a, rng, w * 0.6, 0.28, 0.02, false);
+        carpals(a, rng, w * 0.6, 0.28, 0.012, false);
         double[] lengthFactor = {0.95, 1.0, 0.94, 0.78};
         for (int i = 0; i < 4; i++) {
             // Metacarpals a bone's width apart: the interosseous gaps must not read as thin lines.
@@ -48,7 +48,8 @@ final class HandShapes {
         double thumb = -Math.PI / 2 - 0.75 - 0.2 * rng.nextDouble();
         chain(a, true, -0.13 * w, 0.26, thumb, 0.08, new double[] {0.16, 0.11, 0.075},
                 new double[] {0.022, 0.019, 0.016}, w, 1.8);
-        return a;
+        // Closer in, metacarpals centred: hand bones are otherwise too thin for a finding to show.
+        return a.zoomed(1.3, 0, 0.12);
     }
 
     /** Distal radius and ulna, two rows of carpals, metacarpal bases. */

@@ -11,24 +11,23 @@ import static org.muraarena.dataset.synth.Bone.shaft;
  */
 final class LimbShapes {
     /**
-     * Narrowest joint space, in canonical units (about 5 px of the detector's 256): bones closer
+     * Narrowest joint space, in canonical units (about 6 px of the detector's 256): bones closer
      * than this leave thin dark gaps that look just like fracture lines.
      */
-    static final double JOINT = 0.026;
+    static final double JOINT = 0.032;
 
     private LimbShapes() {
     }
 
-    /** Radius and ulna side by side, sometimes crossed as in pronation. */
+    /** Radius and ulna side by side (not crossed: the narrow wedge where they cross reads as a line). */
     static Anatomy forearm(SplittableRandom rng) {
         Anatomy a = new Anatomy();
         double w = jitter(rng, 0.12);
         a.tissue(0, -0.8, 0, 0.8, 0.17 * w, 0.12 * w, 1.0);
         double s = 0.055 * w;
-        double cross = rng.nextDouble() < 0.1 ? s * 1.6 : 0;
-        a.bone(true, 1.0, shaft(-s + cross, -0.5, -s, 0.36, 0.021 * w, 0.032 * w),
+        a.bone(true, 1.0, shaft(-s, -0.5, -s, 0.36, 0.021 * w, 0.032 * w),
                 end(-s, 0.36, -s * 1.2, 0.45, 0.032 * w, 0.05 * w), end(-s * 1.5, 0.48, s * 0.1, 0.48, 0.03 * w),
-                end(-s + cross, -0.52, -s + cross, -0.56, 0.034 * w));
+                end(-s, -0.52, -s, -0.56, 0.034 * w));
         a.bone(true, 0.95, shaft(s, -0.52, s * 0.9, 0.44, 0.032 * w, 0.021 * w),
                 end(s * 0.9, 0.48, 0.028 * w), end(s * 1.1, -0.6, s * 1.05, -0.52, 0.045 * w, 0.034 * w));
         return a;

@@ -24,7 +24,7 @@ final class Markers {
         int[][] strokes = rng.nextBoolean() ? LETTER_L : LETTER_R;
         double cell = Math.max(1.5, (3.5 + 1.5 * rng.nextDouble()) * px);
         double level = 0.86 + 0.08 * rng.nextDouble();
-        double letter = level - 0.08 - 0.1 * rng.nextDouble();
+        double letter = level - 0.05 - 0.06 * rng.nextDouble();
         double margin = (8 + 20 * rng.nextDouble()) * px;
         double pad = 1.5 * cell;
         double bw = 6 * cell + 2 * pad;

@@ -21,7 +21,7 @@ import org.muraarena.submission.Manifest;
  * {@code bench}: throughput of the ONNX pipeline, a benchmark rather than a test.
  * <pre>
  * bench --model M --root DATASET_ROOT --set SET [--batch 8] [--threads 2] [--images N] [--chunk 64]
- *       [--native-dir DIR]
+ *       [--spin false] [--native-dir DIR]
  * </pre>
  * Feeds the model as the reference DenseNet wants it (320×320, NCHW, ImageNet mean/std,
  * probability) and prints one line each: the provider; decode and resize cost per image on one
@@ -38,7 +38,7 @@ public final class BenchCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            Args a = Args.parse(args, "model", "root", "set", "batch", "threads", "images", "chunk", "native-dir");
+            Args a = Args.parse(args, "model", "root", "set", "batch", "threads", "images", "chunk", "spin", "native-dir");
             String nativeDir = a.get("native-dir", null);
             if (nativeDir != null && System.getProperty(OrtNativeLibraries.PROPERTY) == null) {
                 System.setProperty(OrtNativeLibraries.PROPERTY, nativeDir);
@@ -72,12 +72,13 @@ public final class BenchCommand {
         float[] ready = new float[Math.min(READY_IMAGES, images.size()) * per];
         double[] cost = preprocessCost(tree, images, pre, ready);
         try (OnnxEvaluator ev = OnnxEvaluator.load(Path.of(a.required("model")),
-                ImageScorer.options(in, manifest.output(), threads, batch))) {
+                ImageScorer.options(in, manifest.output(), threads, batch)
+                        .withSpinning(Boolean.parseBoolean(a.get("spin", "false"))))) {
             int workers = ImageScorer.workersFor(Runtime.getRuntime().availableProcessors(),
                     ev.provider() == OnnxEvaluator.Provider.CUDA ? 1 : threads);
-            out.printf(Locale.ROOT, "provider %s%s, %d intra-op thread(s), batch %d, %d preprocessing thread(s), %d images%n",
+            out.printf(Locale.ROOT, "provider %s%s, %d intra-op thread(s)%s, batch %d, %d preprocessing thread(s), %d images%n",
                     ev.provider(), ev.cudaProblem() == null ? "" : " (" + ev.cudaProblem() + ")", threads,
-                    ev.batchSize(), workers, images.size());
+                    a.get("spin", "false").equals("true") ? " spinning" : "", ev.batchSize(), workers, images.size());
             out.printf(Locale.ROOT, "decode %.2f ms/image, resize+normalise %.2f ms/image (one thread, %d images)%n",
                     cost[0], cost[1], ready.length / per);
             ev.outputs(ready, Math.min(batch, ready.length / per)); // warm-up: arenas, memory planning, JIT

@@ -128,7 +128,7 @@ class SubmissionResourceTest {
     void anOnnxFileWithExternalDataIsRejectedAtUpload() throws Exception {
         String token = TeamResourceTest.createTeam("Label Peekers");
         upload(token, fixture("external_initializer.onnx"), TINY_MANIFEST)
-                .then().statusCode(400).body("error", containsString("external"));
+                .then().statusCode(400).body("error", containsString("keeps its data outside the file"));
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Submission.count("team.name", "Label Peekers")));
     }
 
