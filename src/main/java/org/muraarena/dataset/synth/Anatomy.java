@@ -15,7 +15,7 @@ final class Anatomy {
     /** Overlaps deeper than this (canonical units) read as bones crossing, not as a joint. */
     private static final double SHALLOW = 0.03;
     /** Never narrow a piece below this share of its drawn radius: that would leave a sliver. */
-    private static final double MIN_FACTOR = 0.6;
+    private static final double MIN_FACTOR = 0.7;
 
     final List<Tissue> tissue = new ArrayList<>();
     final List<Bone> bones = new ArrayList<>();
@@ -67,18 +67,19 @@ final class Anatomy {
                 if (gap <= -SHALLOW || gap >= LimbShapes.JOINT) {
                     continue;
                 }
-                // Change the smaller piece (an end rather than a whole shaft): narrow it to open a
-                // joint space, or widen it into a deep overlap, whichever is the smaller change.
-                boolean shrinkP = cp.length() + 2 * cp.r() <= cq.length() + 2 * cq.r();
-                List<Bone.Piece> pieces = shrinkP ? a : b;
-                int k = shrinkP ? p : q;
+                // Narrow the smaller piece (an end rather than a whole shaft) towards a joint
+                // space, as far as it stays joined to the rest of its bone.
+                boolean first = cp.length() + 2 * cp.r() <= cq.length() + 2 * cq.r();
+                List<Bone.Piece> pieces = first ? a : b;
+                int k = first ? p : q;
                 double r = pieces.get(k).shape().r();
-                double r0 = original.get(shrinkP ? i : j).pieces().get(k).shape().r();
-                double open = LimbShapes.JOINT - gap;
-                double close = gap + SHALLOW;
-                Bone.Piece narrowed = scaled(pieces.get(k), Math.max(MIN_FACTOR * r0, r - open) / r);
-                boolean narrow = open <= close && attached(narrowed, pieces, k);
-                pieces.set(k, narrow ? narrowed : scaled(pieces.get(k), (r + close) / r));
+                double r0 = original.get(first ? i : j).pieces().get(k).shape().r();
+                double target = Math.max(MIN_FACTOR * r0, r - (LimbShapes.JOINT - gap));
+                Bone.Piece narrowed = scaled(pieces.get(k), target / r);
+                if (target >= r || !attached(narrowed, pieces, k)) {
+                    continue;
+                }
+                pieces.set(k, narrowed);
                 changed = true;
             }
         }

@@ -12,6 +12,9 @@ final class Film {
     final float[] metal;
     private final float[] scratch;
 
+    /** Blend width of the smooth union of a bone's pieces, in units of their radii. */
+    private static final double FILLET = 0.35;
+
     Film(int w, int h) {
         this.w = w;
         this.h = h;
@@ -39,25 +42,45 @@ final class Film {
         }
     }
 
-    /** Paints the union of the bone's pieces, lets the modifier (may be null) alter it, adds it in. */
+    /**
+     * Paints the bone's pieces as one smooth union, lets the modifier (may be null) alter it and
+     * adds it in. The union blends the pieces' normalised distances with a smooth minimum, which
+     * fills the notch where two pieces meet with a fillet, as at a real metaphysis: a sharp notch
+     * would leave a narrow dark wedge that reads as a fracture line.
+     */
     void addBone(Bone bone, BoneModifier modifier) {
         Box box = bone.box(w, h);
         if (box.isEmpty()) {
             return;
         }
-        for (Bone.Piece p : bone.pieces()) {
-            Capsule c = p.shape();
-            Box b = c.box(w, h);
-            for (int y = b.y0(); y < b.y1(); y++) {
-                for (int x = b.x0(); x < b.x1(); x++) {
-                    double u = c.normalisedDistance(x + 0.5, y + 0.5);
-                    if (u < 1) {
-                        float v = (float) (bone.density() * p.profile(u));
-                        int i = y * w + x;
-                        if (v > scratch[i]) {
-                            scratch[i] = v;
-                        }
+        java.util.List<Bone.Piece> pieces = bone.pieces();
+        Box[] boxes = new Box[pieces.size()];
+        for (int k = 0; k < boxes.length; k++) {
+            Capsule c = pieces.get(k).shape();
+            double reach = (1 + FILLET) * Math.max(c.ra(), c.rb());
+            boxes[k] = Box.clipped(Math.min(c.ax(), c.bx()) - reach, Math.min(c.ay(), c.by()) - reach,
+                    Math.max(c.ax(), c.bx()) + reach, Math.max(c.ay(), c.by()) + reach, w, h);
+            box = box.union(boxes[k]);
+        }
+        for (int y = box.y0(); y < box.y1(); y++) {
+            for (int x = box.x0(); x < box.x1(); x++) {
+                double u = Double.MAX_VALUE;
+                Bone.Piece nearest = null;
+                double nearestU = Double.MAX_VALUE;
+                for (int k = 0; k < boxes.length; k++) {
+                    Box b = boxes[k];
+                    if (x < b.x0() || x >= b.x1() || y < b.y0() || y >= b.y1()) {
+                        continue;
                     }
+                    double uk = pieces.get(k).shape().normalisedDistance(x + 0.5, y + 0.5);
+                    u = smoothMin(u, uk);
+                    if (uk < nearestU) {
+                        nearestU = uk;
+                        nearest = pieces.get(k);
+                    }
+                }
+                if (u < 1) {
+                    scratch[y * w + x] = (float) (bone.density() * nearest.profile(Math.max(0, u)));
                 }
             }
         }
@@ -71,6 +94,15 @@ final class Film {
                 scratch[i] = 0;
             }
         }
+    }
+
+    /** Polynomial smooth minimum with blend width {@link #FILLET}. */
+    private static double smoothMin(double a, double b) {
+        if (a == Double.MAX_VALUE) {
+            return b;
+        }
+        double h = Math.max(0, Math.min(1, 0.5 + 0.5 * (b - a) / FILLET));
+        return b * (1 - h) + a * h - FILLET * h * (1 - h);
     }
 
     /** Metal is opaque: coverage 1 inside, a one-pixel ramp at the rim. */

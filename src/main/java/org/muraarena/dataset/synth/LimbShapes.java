@@ -14,7 +14,7 @@ final class LimbShapes {
      * Narrowest joint space, in canonical units (about 6 px of the detector's 256): bones closer
      * than this leave thin dark gaps that look just like fracture lines.
      */
-    static final double JOINT = 0.032;
+    static final double JOINT = 0.028;
 
     private LimbShapes() {
     }

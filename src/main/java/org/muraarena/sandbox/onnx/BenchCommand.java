@@ -102,7 +102,8 @@ public final class BenchCommand {
             int[] studies = new int[1];
             add(pipeline, timed(() -> studies[0] = aggregate(tree, a.required("set"), images, p)));
             print(out, "(a) onnxruntime only", images.size(), onlyOrt, "");
-            print(out, "(b) whole pipeline", images.size(), pipeline, ", " + studies[0] + " studies aggregated");
+            print(out, "(b) whole pipeline", images.size(), pipeline, String.format(Locale.ROOT,
+                    ", %d studies aggregated, %.1f s of it waiting for preprocessing", studies[0], scorer.waitedSeconds()));
             out.printf(Locale.ROOT, "ratio (b)/(a) %.3f by wall time, %.3f by CPU time (in chunks of %d images)%n",
                     onlyOrt[0] / pipeline[0], onlyOrt[1] / pipeline[1], chunk);
         }

@@ -19,6 +19,7 @@ final class ImageScorer {
     private final ScoreReader reader;
     private final int batchSize;
     private final int workers;
+    private long waitedNanos;
 
     ImageScorer(OnnxEvaluator evaluator, Manifest manifest, int batchSize, int workers) {
         this.evaluator = evaluator;
@@ -58,7 +59,13 @@ final class ImageScorer {
         List<Path> files = images.stream().map(tree::file).toList();
         double[] probabilities = new double[images.size()];
         try (BatchPipeline pipeline = new BatchPipeline(files, preprocessor, batchSize, workers)) {
-            for (BatchPipeline.Batch b; (b = pipeline.next()) != null; ) {
+            while (true) {
+                long t0 = System.nanoTime();
+                BatchPipeline.Batch b = pipeline.next();
+                waitedNanos += System.nanoTime() - t0;
+                if (b == null) {
+                    break;
+                }
                 if (b.error() != null) {
                     throw b.error();
                 }
@@ -71,5 +78,10 @@ final class ImageScorer {
             }
         }
         return probabilities;
+    }
+
+    /** Seconds inference has waited for preprocessing so far: near 0 when prefetching keeps up. */
+    double waitedSeconds() {
+        return waitedNanos / 1e9;
     }
 }

@@ -76,9 +76,13 @@ public class OnnxSandbox implements Sandbox {
             Files.createDirectories(work);
             Path manifestFile = Files.writeString(work.resolve("manifest.json"), manifestJson(request.manifest()));
             List<String> command = command(request, manifestFile, predictions);
-            // Not -cp: ONNX Runtime crashes on long command lines (see EvaluateOnnxCommand.onLargeStack).
-            Map<String, String> env = packagedJar() != null ? Map.of()
-                    : Map.of("CLASSPATH", System.getProperty("java.class.path"));
+            // TMPDIR: ONNX Runtime's telemetry leaves an empty mat-debug-<pid>.log there per process;
+            // the work folder is deleted after the run, /tmp is not.
+            Map<String, String> env = new HashMap<>(Map.of("TMPDIR", work.toAbsolutePath().toString()));
+            if (packagedJar() == null) {
+                // Not -cp: ONNX Runtime crashes on long command lines (see EvaluateOnnxCommand.onLargeStack).
+                env.put("CLASSPATH", absoluteClassPath());
+            }
             ending = ChildProcess.run(command, env, work, config.onnx().timeLimit(), listener);
         } catch (IOException | IllegalStateException e) {
             // IllegalStateException: a child that survived SIGKILL (a kernel problem, not the model's)
@@ -108,6 +112,7 @@ public class OnnxSandbox implements Sandbox {
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
                 "-XX:ErrorFile=" + request.workDir().resolve("hs_err_%p.log"), "-Djava.awt.headless=true",
+                "-Djava.io.tmpdir=" + request.workDir().toAbsolutePath(),
                 "-Dai.djl.offline=true", "-D" + OrtNativeLibraries.PROPERTY + "=" + natives));
         if (packagedJar() != null) {
             c.addAll(List.of("-jar", packagedJar()));
@@ -123,10 +128,19 @@ public class OnnxSandbox implements Sandbox {
         return c;
     }
 
+    /** This JVM's class path with every entry made absolute, for a child running elsewhere. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
     /** The app's quarkus-run.jar when it runs packaged (its class path is that one file), else null. */
     private static String packagedJar() {
         String classPath = System.getProperty("java.class.path");
-        return !classPath.contains(File.pathSeparator) && classPath.endsWith("quarkus-run.jar") ? classPath : null;
+        // Absolute: the child runs in its scratch folder, where a relative path means nothing.
+        return !classPath.contains(File.pathSeparator) && classPath.endsWith("quarkus-run.jar")
+                ? Path.of(classPath).toAbsolutePath().toString() : null;
     }
 
     /** ONNX Runtime's libraries, unpacked once under the data directory and shared by every child. */
