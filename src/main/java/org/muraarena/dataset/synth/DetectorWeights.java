@@ -42,7 +42,7 @@ public final class DetectorWeights {
     public static final int POOL = 4;
 
     /** Grey levels (0–1) a line must be darker than both its sides by. */
-    static final float LINE_THRESHOLD = 0.04f;
+    static final float LINE_THRESHOLD = 0.06f;
     /** Grey levels a spot must be darker (lytic) or brighter (sclerotic) than around it by. */
     static final float LYTIC_THRESHOLD = 0.04f;
     static final float SCLEROTIC_THRESHOLD = 0.03f;

@@ -41,12 +41,13 @@ final class LimbShapes {
         a.bone(true, 1.05, shaft(0, -0.32, 0, 0.3, 0.038 * w, 0.034 * w), end(0, -0.32, 0.01, -0.4, 0.038 * w, 0.06 * w),
                 end(0.025, -0.43, 0.08 * w), end(-0.045, -0.41, 0.05 * w),
                 end(0, 0.3, 0, 0.4, 0.034 * w, 0.06 * w), end(-0.055 * w, 0.43, 0.055 * w, 0.43, 0.032 * w));
+        // Sometimes the glenoid above and the forearm bones below, a joint space away.
         if (rng.nextDouble() < 0.5) {
-            a.bone(false, 0.6, end(0.13, -0.5, 0.14, -0.38, 0.03 * w));
+            a.bone(false, 0.6, end(0.175, -0.5, 0.185, -0.38, 0.03 * w));
         }
         if (rng.nextDouble() < 0.5) {
-            a.bone(false, 0.9, shaft(-0.03, 0.51, -0.04, 0.85, 0.03 * w, 0.024 * w));
-            a.bone(false, 0.9, shaft(0.035, 0.5, 0.04, 0.85, 0.034 * w, 0.024 * w));
+            a.bone(false, 0.9, shaft(-0.045, 0.54, -0.055, 0.85, 0.028 * w, 0.024 * w));
+            a.bone(false, 0.9, shaft(0.05, 0.535, 0.06, 0.85, 0.03 * w, 0.024 * w));
         }
         return a;
     }
