@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} pairs of a command line; unknown or repeated names are refused. */
-final class Options {
+public final class Options {
     private final Map<String, String> values;
 
     private Options(Map<String, String> values) {
         this.values = values;
     }
 
-    static Options parse(String[] args, String... known) {
+    public static Options parse(String[] args, String... known) {
         Set<String> allowed = Set.of(known);
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -30,7 +30,7 @@ final class Options {
         return new Options(values);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String value = values.get(name);
         if (value == null) {
             throw new IllegalArgumentException("--" + name + " is required");
@@ -38,19 +38,15 @@ final class Options {
         return value;
     }
 
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    boolean has(String name) {
-        return values.containsKey(name);
-    }
-
-    int intValue(String name, int fallback) {
+    public int intValue(String name, int fallback) {
         return (int) longValue(name, fallback);
     }
 
-    long longValue(String name, long fallback) {
+    public long longValue(String name, long fallback) {
         String value = values.get(name);
         if (value == null) {
             return fallback;
@@ -60,5 +56,14 @@ final class Options {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** A positive whole number, or the fallback when absent. */
+    public int positive(String name, int fallback) {
+        long value = longValue(name, fallback);
+        if (value <= 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + name + " must be a positive whole number, got '" + values.get(name) + "'");
+        }
+        return (int) value;
     }
 }

@@ -13,7 +13,7 @@ final class Film {
     private final float[] scratch;
 
     /** Blend width of the smooth union of a bone's pieces, in units of their radii. */
-    private static final double FILLET = 0.35;
+    private static final double FILLET = 0.6;
 
     Film(int w, int h) {
         this.w = w;

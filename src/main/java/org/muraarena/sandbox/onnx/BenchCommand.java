@@ -1,5 +1,6 @@
 package org.muraarena.sandbox.onnx;
 
+import org.muraarena.cli.Options;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class BenchCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            Args a = Args.parse(args, "model", "root", "set", "batch", "threads", "images", "chunk", "spin", "native-dir");
+            Options a = Options.parse(args, "model", "root", "set", "batch", "threads", "images", "chunk", "spin", "native-dir");
             String nativeDir = a.get("native-dir", null);
             if (nativeDir != null && System.getProperty(OrtNativeLibraries.PROPERTY) == null) {
                 System.setProperty(OrtNativeLibraries.PROPERTY, nativeDir);
@@ -57,7 +58,7 @@ public final class BenchCommand {
         }
     }
 
-    private static void bench(Args a, PrintStream out) throws Exception {
+    private static void bench(Options a, PrintStream out) throws Exception {
         int batch = a.positive("batch", 8);
         int threads = a.positive("threads", 2);
         MuraTree tree = new MuraTree(Path.of(a.required("root")));

@@ -1,5 +1,6 @@
 package org.muraarena.sandbox.onnx;
 
+import org.muraarena.cli.Options;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,10 +41,10 @@ public final class EvaluateOnnxCommand {
         if (out == System.out) {
             System.setOut(err);
         }
-        Args a;
+        Options a;
         Manifest manifest;
         try {
-            a = Args.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
+            a = Options.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
             manifest = ManifestParser.parse(Files.readString(Path.of(a.required("manifest"))));
         } catch (IllegalArgumentException | IOException | ManifestParser.InvalidManifestException e) {
             err.println("evaluate-onnx: " + e.getMessage());
@@ -59,7 +60,7 @@ public final class EvaluateOnnxCommand {
         }
     }
 
-    private static int evaluate(Args a, Manifest manifest, PrintStream protocol, PrintStream err) throws Failure {
+    private static int evaluate(Options a, Manifest manifest, PrintStream protocol, PrintStream err) throws Failure {
         String nativeDir = a.get("native-dir", null);
         if (nativeDir != null && System.getProperty(OrtNativeLibraries.PROPERTY) == null) {
             System.setProperty(OrtNativeLibraries.PROPERTY, nativeDir); // before ONNX Runtime loads
