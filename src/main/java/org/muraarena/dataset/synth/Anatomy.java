@@ -38,11 +38,12 @@ final class Anatomy {
     }
 
     /**
-     * Opens near-contacts between different bones into proper joint spaces: a gap between two
-     * bones narrower than {@link LimbShapes#JOINT}, or a shallow overlap, leaves a thin dark line
-     * or wedge that looks just like a fracture. The smaller piece of such a pair is narrowed
-     * towards a joint space (by at most {@link #MIN_FACTOR}, and only while it stays joined to the
-     * rest of its bone) or widened into a deep overlap, whichever changes it less. Deep overlaps (bones crossing in projection) are left alone.
+     * Opens near-contacts between different bones into joint spaces: a gap narrower than
+     * {@link LimbShapes#JOINT}, or a shallow overlap, leaves a thin dark line or wedge that looks
+     * just like a fracture. The smaller piece of such a pair is narrowed towards a joint space,
+     * down to {@link #MIN_FACTOR} of its drawn size and only while it stays joined to the rest of
+     * its bone. Deep overlaps (bones crossing in projection) are left alone, and so are contacts
+     * this cannot open: the anatomy is laid out to avoid them.
      */
     void openJoints() {
         List<Bone> original = List.copyOf(bones);

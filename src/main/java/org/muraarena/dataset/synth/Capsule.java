@@ -106,6 +106,7 @@ record Capsule(double ax, double ay, double bx, double by, double ra, double rb)
     /** Pixel box that holds the capsule, clipped to a w x h image; empty when outside. */
     Box box(int w, int h) {
         double r = Math.max(ra, rb);
-        return Box.clipped(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r, w, h);
+        return Box.clipped(Math.min(ax, bx) - r, Math.min(ay, by) - r, Math.max(ax, bx) + r, Math.max(ay, by) + r,
+                w, h);
     }
 }

@@ -65,22 +65,26 @@ final class Film {
         for (int y = box.y0(); y < box.y1(); y++) {
             for (int x = box.x0(); x < box.x1(); x++) {
                 double u = Double.MAX_VALUE;
-                Bone.Piece nearest = null;
-                double nearestU = Double.MAX_VALUE;
+                // Cortex and marrow blend between pieces too, or the seam would show as a line.
+                double weights = 0;
+                double medulla = 0;
+                double marrow = 0;
                 for (int k = 0; k < boxes.length; k++) {
                     Box b = boxes[k];
                     if (x < b.x0() || x >= b.x1() || y < b.y0() || y >= b.y1()) {
                         continue;
                     }
-                    double uk = pieces.get(k).shape().normalisedDistance(x + 0.5, y + 0.5);
+                    Bone.Piece piece = pieces.get(k);
+                    double uk = piece.shape().normalisedDistance(x + 0.5, y + 0.5);
                     u = smoothMin(u, uk);
-                    if (uk < nearestU) {
-                        nearestU = uk;
-                        nearest = pieces.get(k);
-                    }
+                    double wk = 1 / (1e-3 + uk * uk * uk * uk);
+                    weights += wk;
+                    medulla += wk * piece.medulla();
+                    marrow += wk * piece.marrow();
                 }
                 if (u < 1) {
-                    scratch[y * w + x] = (float) (bone.density() * nearest.profile(Math.max(0, u)));
+                    Bone.Piece blend = new Bone.Piece(null, medulla / weights, marrow / weights);
+                    scratch[y * w + x] = (float) (bone.density() * blend.profile(Math.max(0, u)));
                 }
             }
         }

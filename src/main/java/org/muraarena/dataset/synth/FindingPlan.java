@@ -6,17 +6,21 @@ import org.muraarena.dataset.BodyPart;
 
 /**
  * Where a view's finding goes and what it looks like: a modifier for one bone (fracture,
- * lesion) or metal shapes (hardware). Sizes are in pixels, scaled to the bone and the image.
+ * lesion), maybe with a swelling of that bone, or metal shapes (hardware). Sizes are in pixels,
+ * scaled to the bone and the image.
  */
 final class FindingPlan {
     /** Index of the bone the modifier applies to, or -1. */
     final int bone;
     final BoneModifier modifier;
+    /** A piece to add to that bone (an expansile lesion widens a thin bone), or null. */
+    final Bone.Piece swelling;
     final List<Capsule> metal;
 
-    private FindingPlan(int bone, BoneModifier modifier, List<Capsule> metal) {
+    private FindingPlan(int bone, BoneModifier modifier, Bone.Piece swelling, List<Capsule> metal) {
         this.bone = bone;
         this.modifier = modifier;
+        this.swelling = swelling;
         this.metal = metal;
     }
 
@@ -26,16 +30,17 @@ final class FindingPlan {
 
     static FindingPlan plan(BodyPart part, Finding finding, List<Bone> bones, int w, int h, SplittableRandom rng) {
         if (finding == Finding.NONE) {
-            return new FindingPlan(-1, null, List.of());
+            return new FindingPlan(-1, null, null, List.of());
         }
-        // Lesions need room inside the bone: prefer shafts at least 14 px (of 512) in radius.
-        Site site = site(bones, w, h, finding == Finding.LESION ? 14 * Math.max(w, h) / 512.0 : 0, rng);
-        double q = Difficulty.strength(part);
         double px = Math.max(w, h) / 512.0;
+        // Lesions need room inside the bone: prefer shafts at least 14 px (of 512) in radius.
+        double roomy = 14 * px;
+        Site site = site(bones, w, h, finding == Finding.LESION ? roomy : 0, rng);
+        double q = Difficulty.strength(part);
         return switch (finding) {
-            case FRACTURE -> new FindingPlan(site.bone, fracture(site, q, px, rng), List.of());
-            case LESION -> new FindingPlan(site.bone, lesion(site, q, px, rng), List.of());
-            case HARDWARE -> new FindingPlan(-1, null, Hardware.shapes(part, site.x, site.y, site.ax, site.ay,
+            case FRACTURE -> new FindingPlan(site.bone, fracture(site, q, px, rng), null, List.of());
+            case LESION -> lesion(site, q, px, roomy, rng);
+            case HARDWARE -> new FindingPlan(-1, null, null, Hardware.shapes(part, site.x, site.y, site.ax, site.ay,
                     site.radius, px, rng));
             case NONE -> throw new AssertionError();
         };
@@ -69,18 +74,31 @@ final class FindingPlan {
         return new Fracture(s.x, s.y, ux, uy, centre, half, width, depth, wave, stepX, stepY);
     }
 
-    private static Lesion lesion(Site s, double q, double px, SplittableRandom rng) {
+    /**
+     * A lytic (mostly) or sclerotic lesion. In a bone too thin to hold it, it is expansile, as an
+     * enchondroma of a phalanx is: the bone swells around it.
+     */
+    private static FindingPlan lesion(Site s, double q, double px, double roomy, SplittableRandom rng) {
+        Bone.Piece swelling = null;
+        double boneRadius = s.radius;
+        if (s.radius < roomy) {
+            boneRadius = roomy;
+            swelling = Bone.end(s.x, s.y, roomy);
+        }
         // Bounded in pixels too: lesions are focal, a few millimetres.
-        double radius = Math.min(8 * px, Math.max(5 * px, s.radius * (0.45 + 0.2 * rng.nextDouble())));
-        double off = (2 * rng.nextDouble() - 1) * Math.max(0, s.radius - radius) * 0.6;
+        double radius = Math.min(8 * px, Math.max(5 * px, boneRadius * (0.45 + 0.2 * rng.nextDouble())));
+        double off = (2 * rng.nextDouble() - 1) * Math.max(0, boneRadius - radius) * 0.6;
         double x = s.x - s.ay * off;
         double y = s.y + s.ax * off;
+        Lesion lesion;
         if (rng.nextDouble() < 0.8) {
             double lytic = Math.min(0.95, q * (0.7 + 0.3 * rng.nextDouble()));
-            return new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
+            lesion = new Lesion(x, y, radius, lytic, rng.nextDouble() * 0.25 * q, 0);
+        } else {
+            // Sclerotic lesions add density where the film curve is already flat: they need more of it.
+            lesion = new Lesion(x, y, radius, 0, 0, q * (1.5 + rng.nextDouble()));
         }
-        // Sclerotic lesions add density where the film curve is already flat: they need more of it.
-        return new Lesion(x, y, radius, 0, 0, q * (1.5 + rng.nextDouble()));
+        return new FindingPlan(s.bone, lesion, swelling, List.of());
     }
 
     /**

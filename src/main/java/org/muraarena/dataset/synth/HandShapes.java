@@ -33,7 +33,8 @@ final class HandShapes {
         double spread = 0.06 + 0.05 * rng.nextDouble();
         a.tissue(0, 0.04, 0, 0.3, 0.17 * w, 0.13 * w, 1.0);
         a.tissue(0, 0.3, 0, 0.75, 0.11 * w, 0.1 * w, 1.0);
-        a.bone(true, 1.0, shaft(-0.045, 0.78, -0.045, 0.46, 0.03 * w, 0.036 * w), end(-0.09, 0.425, 0.0, 0.42, 0.028 * w));
+        a.bone(true, 1.0, shaft(-0.045, 0.78, -0.045, 0.46, 0.03 * w, 0.036 * w),
+                end(-0.09, 0.425, 0.0, 0.42, 0.028 * w));
         a.bone(false, 0.9, shaft(0.07, 0.78, 0.07, 0.46, 0.02 * w), end(0.07, 0.44, 0.024 * w));
         carpals(a, rng, w * 0.6, 0.28, 0.012, false);
         double[] lengthFactor = {0.95, 1.0, 0.94, 0.78};
@@ -60,7 +61,8 @@ final class HandShapes {
         a.tissue(0, 0.1, 0, -0.95, 0.25 * w, 0.27 * w, 1.0);
         // Radius and ulna a joint space below the carpals.
         a.bone(true, 1.0, shaft(-0.04 * w, 0.97, -0.045 * w, 0.35, 0.05 * w, 0.06 * w),
-                end(-0.045 * w, 0.35, -0.05 * w, 0.27, 0.06 * w, 0.09 * w), end(-0.15 * w, 0.225, 0.04 * w, 0.235, 0.035 * w));
+                end(-0.045 * w, 0.35, -0.05 * w, 0.27, 0.06 * w, 0.09 * w),
+                end(-0.15 * w, 0.225, -0.005 * w, 0.235, 0.035 * w));
         a.bone(true, 0.9, shaft(0.12 * w, 0.97, 0.12 * w, 0.3, 0.036 * w, 0.04 * w), end(0.12 * w, 0.26, 0.042 * w));
         carpals(a, rng, w, 0, 0.075, true);
         // Metacarpals fan out with a bone's width between them; close parallel bones would leave
@@ -71,9 +73,9 @@ final class HandShapes {
             double c = StrictMath.cos(angle);
             double s = StrictMath.sin(angle);
             double bx = xs[i] * w;
-            double by = i == 0 ? -0.15 : -0.175;
-            a.bone(i > 0, 0.95, shaft(bx + 0.03 * c, by + 0.03 * s, bx + 0.9 * c, by + 0.9 * s, 0.026 * w, 0.022 * w),
-                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.027 * w));
+            double by = i == 0 ? -0.17 : -0.2;
+            a.bone(i > 0, 0.95, shaft(bx + 0.03 * c, by + 0.03 * s, bx + 0.9 * c, by + 0.9 * s, 0.025 * w, 0.022 * w),
+                    end(bx, by, bx + 0.02 * c, by + 0.02 * s, 0.025 * w));
         }
         return a;
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.muraarena.dataset.BodyPart;
 
-/** Orthopaedic metal as capsules: plate with screws, loose screws, an intramedullary pin, K-wires. */
+/**
+ * Orthopaedic metal as capsules: plate with screws, loose screws, an intramedullary pin, K-wires.
+ * Sizes follow the bone, with a floor in pixels so that metal on a small bone still shows.
+ */
 final class Hardware {
     private Hardware() {
     }
@@ -18,7 +21,7 @@ final class Hardware {
             SplittableRandom rng) {
         boolean small = part == BodyPart.XR_FINGER || part == BodyPart.XR_HAND || part == BodyPart.XR_WRIST;
         double pick = rng.nextDouble();
-        if (small ? pick < 0.6 : pick < 0.15) {
+        if (small ? pick < 0.4 : pick < 0.15) {
             return kWires(x, y, ax, ay, r, px, rng);
         }
         if (pick < (small ? 0.8 : 0.6)) {
@@ -46,7 +49,7 @@ final class Hardware {
             double cx = x + ax * shift;
             double cy = y + ay * shift;
             out.add(new Capsule(cx - dx * half, cy - dy * half, cx + dx * half, cy + dy * half,
-                    Math.max(2.5 * px, 0.14 * r)));
+                    Math.max(3 * px, 0.16 * r)));
         }
         return out;
     }
@@ -61,14 +64,14 @@ final class Hardware {
         double px0 = x + nx * 0.95 * r;
         double py0 = y + ny * 0.95 * r;
         out.add(new Capsule(px0 - ax * half, py0 - ay * half, px0 + ax * half, py0 + ay * half,
-                Math.max(1.5 * px, 0.28 * r)));
+                Math.max(3.5 * px, 0.28 * r)));
         int screws = 3 + rng.nextInt(4);
         for (int i = 0; i < screws; i++) {
             double t = -half * 0.85 + 1.7 * half * i / (screws - 1);
             double sx = px0 + ax * t;
             double sy = py0 + ay * t;
-            out.add(new Capsule(sx, sy, sx - nx * 2.1 * r, sy - ny * 2.1 * r, Math.max(1.2 * px, 0.12 * r)));
-            out.add(Capsule.disc(sx, sy, Math.max(2 * px, 0.25 * r)));
+            out.add(new Capsule(sx, sy, sx - nx * 2.1 * r, sy - ny * 2.1 * r, Math.max(2 * px, 0.12 * r)));
+            out.add(Capsule.disc(sx, sy, Math.max(3.5 * px, 0.25 * r)));
         }
         return out;
     }
@@ -87,8 +90,8 @@ final class Hardware {
             double cy = y + ay * (i - 0.5 * (n - 1)) * 1.8 * r;
             double half = 1.2 * r;
             out.add(new Capsule(cx - dx * half, cy - dy * half, cx + dx * half, cy + dy * half,
-                    Math.max(1.5 * px, 0.15 * r)));
-            out.add(Capsule.disc(cx - dx * half, cy - dy * half, Math.max(2 * px, 0.28 * r)));
+                    Math.max(2.5 * px, 0.15 * r)));
+            out.add(Capsule.disc(cx - dx * half, cy - dy * half, Math.max(3.5 * px, 0.28 * r)));
         }
         return out;
     }

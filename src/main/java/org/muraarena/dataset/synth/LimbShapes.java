@@ -38,7 +38,8 @@ final class LimbShapes {
         Anatomy a = new Anatomy();
         double w = jitter(rng, 0.12);
         a.tissue(0, -0.75, 0, 0.75, 0.22 * w, 0.17 * w, 1.05);
-        a.bone(true, 1.05, shaft(0, -0.32, 0, 0.3, 0.038 * w, 0.034 * w), end(0, -0.32, 0.01, -0.4, 0.038 * w, 0.06 * w),
+        a.bone(true, 1.05, shaft(0, -0.32, 0, 0.3, 0.038 * w, 0.034 * w),
+                end(0, -0.32, 0.01, -0.4, 0.038 * w, 0.06 * w),
                 end(0.025, -0.43, 0.08 * w), end(-0.045, -0.41, 0.05 * w),
                 end(0, 0.3, 0, 0.4, 0.034 * w, 0.06 * w), end(-0.055 * w, 0.43, 0.055 * w, 0.43, 0.032 * w));
         // Sometimes the glenoid above and the forearm bones below, a joint space away.

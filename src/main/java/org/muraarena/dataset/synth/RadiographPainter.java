@@ -31,20 +31,26 @@ public final class RadiographPainter {
         SplittableRandom geometry = root.split();
         SplittableRandom look = root.split();
         SplittableRandom grain = root.split();
-        SplittableRandom lesion = root.split();
+        SplittableRandom findings = root.split();
         int[] size = size(geometry);
         int w = size[0];
         int h = size[1];
         Anatomy canonical = anatomy(part, geometry);
         canonical.openJoints();
         Anatomy view = canonical.map(pose(w, h, geometry));
-        FindingPlan plan = FindingPlan.plan(part, finding, view.bones, w, h, lesion);
+        FindingPlan plan = FindingPlan.plan(part, finding, view.bones, w, h, findings);
         Film film = new Film(w, h);
         for (Anatomy.Tissue t : view.tissue) {
             film.addTissue(t);
         }
         for (int i = 0; i < view.bones.size(); i++) {
-            film.addBone(view.bones.get(i), i == plan.bone ? plan.modifier : null);
+            Bone bone = view.bones.get(i);
+            if (i == plan.bone && plan.swelling != null) {
+                java.util.List<Bone.Piece> pieces = new java.util.ArrayList<>(bone.pieces());
+                pieces.add(plan.swelling);
+                bone = new Bone(pieces, bone.density(), bone.findable());
+            }
+            film.addBone(bone, i == plan.bone ? plan.modifier : null);
         }
         for (Capsule c : plan.metal) {
             film.addMetal(c);

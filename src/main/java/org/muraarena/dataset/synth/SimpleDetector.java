@@ -35,7 +35,8 @@ public final class SimpleDetector {
      * {@code Resize(mode=linear, coordinate_transformation_mode=half_pixel, antialias=0)}: output
      * pixel (x, y) samples the source at sx = (x + 0.5) * W / size - 0.5, sy = (y + 0.5) * H / size - 0.5,
      * each clamped to [0, W - 1] and [0, H - 1], between the neighbours floor(s) and floor(s) + 1
-     * (clamped). Values are grey / 255; colour images use (299 R + 587 G + 114 B) / 1000.
+     * (clamped). Values are grey / 255 (16-bit grey scaled to 0–255 first); colour images use
+     * (299 R + 587 G + 114 B) / 1000.
      *
      * @return [size][size], row-major (y, then x), values in [0, 1]
      */
@@ -78,7 +79,7 @@ public final class SimpleDetector {
         for (int i = 0; i < DETECTORS; i++) {
             z += G[i] * features[i];
         }
-        return 1 / (1 + Math.exp(-z));
+        return 1 / (1 + StrictMath.exp(-z));
     }
 
     /**
@@ -90,7 +91,7 @@ public final class SimpleDetector {
     }
 
     /**
-     * As {@link #features(float[][])}; when {@code maps} is given ([DETECTORS][n * n], n = size - 10),
+     * As {@link #features(float[][])}; when {@code maps} is given ([DETECTORS][n * n], n = size - KERNEL + 1),
      * also fills it with F. Works one band of POOL output rows at a time, layer by layer, so that
      * every inner loop is a plain multiply-add over a row the JIT can vectorise.
      */
@@ -202,17 +203,32 @@ public final class SimpleDetector {
         return taps;
     }
 
+    /**
+     * Grey levels 0–255 from the raster itself, not getRGB, which would apply colour management
+     * to a grey image: one band is scaled from its bit depth (16-bit PNGs too); three or more are
+     * R, G, B; anything else (a palette) goes through getRGB.
+     */
     private static float[] grey(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         float[] grey = new float[w * h];
         Raster raster = img.getRaster();
-        if (raster.getNumBands() == 1 && img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            int[] row = new int[w];
+        int bands = raster.getNumBands();
+        boolean direct = img.getColorModel() instanceof java.awt.image.ComponentColorModel
+                || img.getColorModel() instanceof java.awt.image.DirectColorModel;
+        if (direct && (bands == 1 || bands >= 3)) {
+            float[] scale = new float[bands];
+            for (int b = 0; b < bands; b++) {
+                scale[b] = 255f / ((1 << raster.getSampleModel().getSampleSize(b)) - 1);
+            }
+            int[] row = new int[w * bands];
             for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, 0, row);
+                raster.getPixels(0, y, w, 1, row);
                 for (int x = 0; x < w; x++) {
-                    grey[y * w + x] = row[x];
+                    int p = x * bands;
+                    grey[y * w + x] = bands == 1 ? row[p] * scale[0]
+                            : (299 * row[p] * scale[0] + 587 * row[p + 1] * scale[1]
+                                    + 114 * row[p + 2] * scale[2]) / 1000f;
                 }
             }
             return grey;
@@ -220,10 +236,7 @@ public final class SimpleDetector {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int rgb = img.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                grey[y * w + x] = (299 * r + 587 * g + 114 * b) / 1000f;
+                grey[y * w + x] = (299 * ((rgb >> 16) & 0xFF) + 587 * ((rgb >> 8) & 0xFF) + 114 * (rgb & 0xFF)) / 1000f;
             }
         }
         return grey;
