@@ -50,7 +50,8 @@ public class DemoSeeder {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.demo()) {
+        // Decided before the server takes requests, so a team created meanwhile does not cancel the demo.
+        if (!config.demo() || QuarkusTransaction.requiringNew().call(() -> Team.count()) > 0) {
             return;
         }
         Thread seeding = new Thread(this::seed, "demo-seeder");
@@ -61,9 +62,6 @@ public class DemoSeeder {
     void seed() {
         try {
             dataset.root();
-            if (QuarkusTransaction.requiringNew().call(() -> Team.count()) > 0) {
-                return;
-            }
             Path upload = Files.createTempFile(Path.of(config.dataDir()).toAbsolutePath(), "baseline", ".onnx");
             BaselineModel.write(upload);
             ArtifactStore.Stored stored = artifacts.store(upload);
