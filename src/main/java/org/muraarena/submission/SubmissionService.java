@@ -105,7 +105,7 @@ public class SubmissionService {
         }
         Instant now = clock.instant();
         List<Instant> counted = Evaluation.<Evaluation>find(
-                "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, statusValue(EvaluationStatus.CANCELLED))
+                "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
         new QuotaPolicy(config.quota().perDay(), config.quota().total()).check(counted, now).ifPresent(refusal -> {
             throw new ApiException(429, refusal.reason(), List.of(), refusal.nextSlot()
@@ -144,10 +144,6 @@ public class SubmissionService {
         } catch (ManifestParser.InvalidManifestException e) {
             throw new ApiException(400, e.getMessage(), e.problems(), Map.of());
         }
-    }
-
-    private static Object statusValue(EvaluationStatus status) {
-        return status;
     }
 
     private static void deleteQuietly(Path file) {
