@@ -78,6 +78,7 @@ class PackagedServerIT {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+            org.muraarena.testing.TestData.deleteTree(dataDir);
         }
     }
 

@@ -21,13 +21,14 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_TOKEN = "test-organizer-token";
 
     private EmbeddedPostgres postgres;
+    private Path base;
 
     @Override
     public Map<String, String> start() {
         try {
             // Under java.io.tmpdir: a checkout under /root would not be traversable by the
             // unprivileged user PostgreSQL runs as when the tests run as root.
-            Path base = Files.createTempDirectory("mura-arena-test-",
+            base = Files.createTempDirectory("mura-arena-test-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Path dataDir = base.resolve("data");
             Files.createDirectories(dataDir);
@@ -59,5 +60,6 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
         if (postgres != null) {
             postgres.stop();
         }
+        TestData.deleteTree(base);
     }
 }

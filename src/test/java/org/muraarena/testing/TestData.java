@@ -27,4 +27,16 @@ public final class TestData {
         }
         return dir;
     }
+
+    /** Deletes a test's scratch folder (data directory, database, unpacked native libraries). */
+    public static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("NOTICE: could not delete " + dir + ": " + e);
+        }
+    }
 }
