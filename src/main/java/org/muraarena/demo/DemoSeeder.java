@@ -11,14 +11,13 @@ import java.time.Clock;
 import org.muraarena.baseline.BaselineModel;
 import org.muraarena.config.ArenaConfig;
 import org.muraarena.dataset.DatasetService;
-import org.muraarena.job.Evaluation;
-import org.muraarena.job.EvaluationStatus;
 import org.muraarena.job.EvaluationWorker;
 import org.muraarena.job.Phase;
 import org.muraarena.submission.ArtifactStore;
 import org.muraarena.submission.Manifest;
 import org.muraarena.submission.ManifestParser;
 import org.muraarena.submission.Submission;
+import org.muraarena.submission.SubmissionService;
 import org.muraarena.team.Team;
 import org.muraarena.team.TeamService;
 
@@ -36,15 +35,17 @@ public class DemoSeeder {
     private final DatasetService dataset;
     private final TeamService teams;
     private final ArtifactStore artifacts;
+    private final SubmissionService submissions;
     private final EvaluationWorker worker;
     private final Clock clock;
 
     public DemoSeeder(ArenaConfig config, DatasetService dataset, TeamService teams, ArtifactStore artifacts,
-            EvaluationWorker worker, Clock clock) {
+            SubmissionService submissions, EvaluationWorker worker, Clock clock) {
         this.config = config;
         this.dataset = dataset;
         this.teams = teams;
         this.artifacts = artifacts;
+        this.submissions = submissions;
         this.worker = worker;
         this.clock = clock;
     }
@@ -68,22 +69,11 @@ public class DemoSeeder {
             Manifest manifest = ManifestParser.parse(BaselineModel.MANIFEST);
             QuarkusTransaction.requiringNew().run(() -> {
                 Team team = teams.create(DEMO_TEAM).team();
-                Submission submission = new Submission();
-                submission.team = team;
-                submission.kind = manifest.kind();
-                submission.modelName = manifest.name();
-                submission.manifest = BaselineModel.MANIFEST;
-                submission.sha256 = stored.sha256();
-                submission.sizeBytes = stored.size();
-                submission.createdAt = clock.instant();
+                Submission submission = submissions.record(team, manifest, BaselineModel.MANIFEST, stored);
+                // Tagged at once: the demo skips the wait for its dry run (dry runs still go first).
                 submission.taggedAt = clock.instant();
-                submission.persist();
                 for (Phase phase : Phase.values()) {
-                    Evaluation evaluation = new Evaluation();
-                    evaluation.submission = submission;
-                    evaluation.phase = phase;
-                    evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
-                    evaluation.persist();
+                    submissions.queue(submission, phase);
                 }
             });
             Log.infof("demo: team '%s' created; the baseline's dry run and hidden evaluation are queued", DEMO_TEAM);

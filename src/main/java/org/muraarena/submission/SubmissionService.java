@@ -61,17 +61,7 @@ public class SubmissionService {
             if (!problems.isEmpty()) {
                 throw new ApiException(400, "the artifact is refused: " + String.join("; ", problems), problems, Map.of());
             }
-            ArtifactStore.Stored stored = artifacts.store(upload);
-
-            Submission submission = new Submission();
-            submission.team = team;
-            submission.kind = manifest.kind();
-            submission.modelName = manifest.name();
-            submission.manifest = manifestJson;
-            submission.sha256 = stored.sha256();
-            submission.sizeBytes = stored.size();
-            submission.createdAt = clock.instant();
-            submission.persist();
+            Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
             queue(submission, Phase.DRY_RUN);
             return submission;
         } catch (IOException e) {
@@ -129,7 +119,22 @@ public class SubmissionService {
         return Evaluation.find("submission = ?1 and phase = ?2", submission, phase).firstResult();
     }
 
-    private Evaluation queue(Submission submission, Phase phase) {
+    /** Persists a submission of a stored artifact; queues nothing. Must run in a transaction. */
+    public Submission record(Team team, Manifest manifest, String manifestJson, ArtifactStore.Stored stored) {
+        Submission submission = new Submission();
+        submission.team = team;
+        submission.kind = manifest.kind();
+        submission.modelName = manifest.name();
+        submission.manifest = manifestJson;
+        submission.sha256 = stored.sha256();
+        submission.sizeBytes = stored.size();
+        submission.createdAt = clock.instant();
+        submission.persist();
+        return submission;
+    }
+
+    /** Queues one evaluation of a submission. QUEUED. Must run in a transaction. */
+    public Evaluation queue(Submission submission, Phase phase) {
         Evaluation evaluation = new Evaluation();
         evaluation.submission = submission;
         evaluation.phase = phase;
