@@ -13,13 +13,16 @@ import org.muraarena.db.EmbeddedPostgres;
  * Offline commands ({@code score}, {@code generate-data}, ...) run before Quarkus boots, so they
  * start no HTTP server and touch no database. {@code serve} without a configured JDBC URL first
  * starts the private PostgreSQL under the data directory (DESIGN.md) and stops it after Quarkus.
+ * {@code worker} runs evaluations only, against a shared PostgreSQL (README: scale-out).
  */
 @QuarkusMain
 public class ArenaMain {
     public static void main(String... args) {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        if (!command.equals("serve")) {
+        if (command.equals("worker")) {
+            worker();
+        } else if (!command.equals("serve")) {
             System.exit(Commands.run(command, rest, System.out, System.err));
         }
         EmbeddedPostgres database = null;
@@ -41,6 +44,28 @@ public class ArenaMain {
             if (database != null) {
                 database.stop();
             }
+        }
+    }
+
+    /**
+     * A worker process: the same app against the shared PostgreSQL, running evaluations only. It
+     * seeds nothing, and its HTTP port (health only) listens on loopback, on a free port unless set.
+     */
+    private static void worker() {
+        if (setting("quarkus.datasource.jdbc.url") == null) {
+            System.err.println("a worker runs against the server's shared PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL "
+                    + "(and QUARKUS_DATASOURCE_USERNAME/PASSWORD) to the server's database");
+            System.exit(2);
+        }
+        System.setProperty("arena.worker.enabled", "true");
+        System.setProperty("arena.demo", "false");
+        defaultTo("quarkus.http.host", "127.0.0.1");
+        defaultTo("quarkus.http.port", "0");
+    }
+
+    private static void defaultTo(String property, String value) {
+        if (setting(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

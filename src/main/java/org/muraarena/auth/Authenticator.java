@@ -39,6 +39,22 @@ public class Authenticator {
         return caller;
     }
 
+    /**
+     * A worker process fetching artifacts: it holds the workers' shared token
+     * ({@code ARENA_WORKER_TOKEN}); the organizer's token is accepted too.
+     */
+    public void worker(String authorization) {
+        String token = bearer(authorization);
+        if (token == null) {
+            throw ApiException.unauthorized();
+        }
+        boolean worker = config.worker().token().map(t -> Tokens.same(token, t)).orElse(false);
+        boolean organizer = config.adminToken().map(t -> Tokens.same(token, t)).orElse(false);
+        if (!worker && !organizer) {
+            throw new ApiException(403, "only workers (ARENA_WORKER_TOKEN) and the organizer may fetch artifacts");
+        }
+    }
+
     public Team team(String authorization) {
         Caller caller = caller(authorization);
         if (caller.team() == null) {

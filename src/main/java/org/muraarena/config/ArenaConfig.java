@@ -33,6 +33,53 @@ public interface ArenaConfig {
 
     Onnx onnx();
 
+    Queue queue();
+
+    Worker worker();
+
+    interface Queue {
+        /** How long a claim lasts without a heartbeat; a dead worker's job is re-queued after it. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** How often a running job's lease is renewed (and its progress and log written). */
+        @WithDefault("PT5S")
+        Duration heartbeat();
+
+        /** Attempts before a job that keeps losing its worker fails for good (re-queueing starts afresh). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Hidden runs of one team that may run at once, so that one team's queue cannot starve the others. */
+        @WithDefault("1")
+        int teamConcurrency();
+    }
+
+    interface Worker {
+        /** Whether this process runs evaluations (the embedded worker of a single-machine server). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Evaluations this process runs at once. */
+        @WithDefault("1")
+        int slots();
+
+        /** Name shown on the organizer page; default host-pid. */
+        Optional<String> name();
+
+        /**
+         * Server to fetch artifacts from when they are not in this process's own artifact store
+         * (a worker on another machine), e.g. {@code http://arena.example:8080}.
+         */
+        Optional<String> serverUrl();
+
+        /**
+         * Shared secret of workers ({@code ARENA_WORKER_TOKEN}): the server hands artifacts to callers
+         * holding it; a worker sends it. Distinct from the organizer's token.
+         */
+        Optional<String> token();
+    }
+
     interface Quota {
         /** Hidden evaluations a team may queue in any 24 hours (failed runs count). */
         @WithDefault("5")

@@ -28,7 +28,10 @@ public class Evaluation extends PanacheEntityBase {
     private EvaluationStatus status;
     public int progressDone;
     public int progressTotal;
+    /** Attempts so far; only grows, so that a late result of an earlier attempt is recognised. */
     public int attempt;
+    /** {@link #attempt} when an organizer last re-queued the job: attempts count again from there. */
+    public int attemptsBeforeRequeue;
     public String leaseOwner;
     public Instant leaseUntil;
     public Instant queuedAt;
@@ -70,6 +73,11 @@ public class Evaluation extends PanacheEntityBase {
                 leaseUntil = null;
             }
         }
+    }
+
+    /** Attempts since the last re-queue by an organizer. */
+    public int attemptsSinceRequeue() {
+        return attempt - attemptsBeforeRequeue;
     }
 
     /** Appends to the log, keeping only its tail past {@link #LOG_LIMIT}. */

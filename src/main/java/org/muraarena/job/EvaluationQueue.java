@@ -9,40 +9,71 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.muraarena.config.ArenaConfig;
+import org.muraarena.submission.Manifest;
 
 /**
  * The durable job queue: evaluations are rows; a worker claims one with
- * {@code FOR UPDATE SKIP LOCKED} (dry runs first, then oldest first), holds a lease it renews,
- * and writes its result only while its attempt still owns the row.
+ * {@code FOR UPDATE SKIP LOCKED}, holds a lease it renews, and writes its result only while its
+ * attempt still owns the row. Order: dry runs before hidden runs; within each, the team served
+ * least recently first (round robin), then the oldest job; a team has at most
+ * {@code arena.queue.team-concurrency} hidden runs running at once.
  */
 @ApplicationScoped
 public class EvaluationQueue {
-    /** How long a claim lasts without a heartbeat; a dead worker's job is re-queued after it. */
-    public static final Duration LEASE = Duration.ofSeconds(60);
-    /** Attempts before a job that keeps losing its worker fails for good. */
-    public static final int MAX_ATTEMPTS = 3;
-
     private final EntityManager em;
     private final Clock clock;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final int teamConcurrency;
 
-    public EvaluationQueue(EntityManager em, Clock clock) {
+    public EvaluationQueue(EntityManager em, Clock clock, ArenaConfig config) {
         this.em = em;
         this.clock = clock;
+        this.lease = config.queue().lease();
+        this.maxAttempts = config.queue().maxAttempts();
+        this.teamConcurrency = config.queue().teamConcurrency();
     }
 
     /** A claimed job: which row, and the attempt that owns it. */
     public record Claim(long evaluationId, int attempt) {
     }
 
-    /** Claims the next queued evaluation for {@code worker}. QUEUED → RUNNING. */
-    public Optional<Claim> claim(String worker) {
+    /** What a worker can run: the submission kinds it has sandboxes for, and whether it has a GPU. */
+    public record Capabilities(Set<Manifest.Kind> kinds, boolean gpu) {
+        public Capabilities {
+            kinds = Set.copyOf(kinds);
+        }
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    /** Claims the next queued evaluation that {@code worker} can run. QUEUED → RUNNING. */
+    public Optional<Claim> claim(String worker, Capabilities can) {
+        if (can.kinds().isEmpty()) {
+            return Optional.empty();
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery("""
-                    select id from evaluation where status = 'QUEUED'
-                    order by case phase when 'DRY_RUN' then 0 else 1 end, queued_at, id
-                    limit 1 for update skip locked""").getResultList();
+                    select e.id from evaluation e join submission s on s.id = e.submission_id
+                    where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+                      and (e.phase = 'DRY_RUN' or (
+                           select count(*) from evaluation r join submission rs on rs.id = r.submission_id
+                           where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = s.team_id) < :cap)
+                    order by case e.phase when 'DRY_RUN' then 0 else 1 end,
+                      (select max(r.started_at) from evaluation r join submission rs on rs.id = r.submission_id
+                       where rs.team_id = s.team_id and r.phase = e.phase) asc nulls first,
+                      e.queued_at, e.id
+                    limit 1 for update of e skip locked""")
+                    .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
+                    .setParameter("gpu", can.gpu())
+                    .setParameter("cap", teamConcurrency)
+                    .getResultList();
             if (ids.isEmpty()) {
                 return Optional.<Claim>empty();
             }
@@ -50,7 +81,7 @@ public class EvaluationQueue {
             Instant now = clock.instant();
             evaluation.transitionTo(EvaluationStatus.RUNNING, now);
             evaluation.leaseOwner = worker;
-            evaluation.leaseUntil = now.plus(LEASE);
+            evaluation.leaseUntil = now.plus(lease);
             evaluation.progressDone = 0;
             return Optional.of(new Claim(evaluation.id, evaluation.attempt));
         });
@@ -67,7 +98,7 @@ public class EvaluationQueue {
             if (evaluation == null || evaluation.status() != EvaluationStatus.RUNNING || evaluation.attempt != claim.attempt()) {
                 return false;
             }
-            evaluation.leaseUntil = clock.instant().plus(LEASE);
+            evaluation.leaseUntil = clock.instant().plus(lease);
             change.accept(evaluation);
             return true;
         });
@@ -75,7 +106,7 @@ public class EvaluationQueue {
 
     /**
      * Re-queues running jobs whose lease ran out (their worker died), or fails them after
-     * {@link #MAX_ATTEMPTS}. RUNNING → QUEUED | FAILED. Returns how many it touched.
+     * {@code arena.queue.max-attempts}. RUNNING → QUEUED | FAILED. Returns how many it touched.
      */
     public int recoverExpired() {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -83,12 +114,15 @@ public class EvaluationQueue {
             List<Evaluation> expired = Evaluation.find("status = ?1 and leaseUntil < ?2", EvaluationStatus.RUNNING, now)
                     .withLock(LockModeType.PESSIMISTIC_WRITE).list();
             for (Evaluation evaluation : expired) {
-                if (evaluation.attempt >= MAX_ATTEMPTS) {
+                if (evaluation.attemptsSinceRequeue() >= maxAttempts) {
                     evaluation.failureClass = "INTERNAL";
-                    evaluation.error = "gave up after " + evaluation.attempt + " attempts whose workers stopped answering";
+                    evaluation.error = "gave up after " + evaluation.attemptsSinceRequeue()
+                            + " attempts whose workers stopped answering";
+                    evaluation.appendLog("[arena] worker " + evaluation.leaseOwner + " stopped answering; " + evaluation.error + "\n");
                     evaluation.transitionTo(EvaluationStatus.FAILED, now);
                 } else {
-                    evaluation.appendLog("[arena] worker " + evaluation.leaseOwner + " stopped answering; queued again\n");
+                    evaluation.appendLog("[arena] worker " + evaluation.leaseOwner + " stopped answering (lease ran out "
+                            + evaluation.leaseUntil + "); queued again\n");
                     evaluation.transitionTo(EvaluationStatus.QUEUED, now);
                 }
             }

@@ -22,7 +22,8 @@ import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
 import org.muraarena.scoring.json.ScoreJson;
-import org.muraarena.submission.ArtifactStore;
+import org.muraarena.config.ArenaConfig;
+import org.muraarena.submission.ArtifactFetcher;
 import org.muraarena.submission.Manifest;
 import org.muraarena.submission.ManifestParser;
 import org.muraarena.submission.Submission;
@@ -36,36 +37,41 @@ public class EvaluationRunner {
     private final EvaluationQueue queue;
     private final Sandboxes sandboxes;
     private final DatasetService dataset;
-    private final ArtifactStore artifacts;
+    private final ArtifactFetcher artifacts;
     private final Clock clock;
+    private final long heartbeatMillis;
+    private final int maxAttempts;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
-            ArtifactStore artifacts, Clock clock) {
+            ArtifactFetcher artifacts, Clock clock, ArenaConfig config) {
         this.queue = queue;
         this.sandboxes = sandboxes;
         this.dataset = dataset;
         this.artifacts = artifacts;
         this.clock = clock;
+        this.heartbeatMillis = config.queue().heartbeat().toMillis();
+        this.maxAttempts = config.queue().maxAttempts();
     }
 
-    private record Job(Phase phase, Manifest manifest, Path artifact) {
+    private record Job(Phase phase, Manifest manifest, String sha256) {
     }
 
     public void run(EvaluationQueue.Claim claim, Path workDir) {
         ProgressReporter reporter = new ProgressReporter(queue, claim);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
-        heartbeat.scheduleAtFixedRate(reporter::flush, 5, 5, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(reporter::flush, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         try {
             Job job = QuarkusTransaction.requiringNew().call(() -> {
                 Evaluation e = Evaluation.findById(claim.evaluationId());
                 Submission s = e.submission;
-                return new Job(e.phase, ManifestParser.parse(s.manifest), artifacts.path(s.sha256));
+                return new Job(e.phase, ManifestParser.parse(s.manifest), s.sha256);
             });
+            Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
             String set = DatasetService.set(job.phase());
             reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt());
-            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), job.artifact(), job.manifest(),
+            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
@@ -81,6 +87,14 @@ public class EvaluationRunner {
             fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
         } finally {
             heartbeat.shutdownNow();
+        }
+    }
+
+    private Path fetch(String sha256) throws SandboxFailure {
+        try {
+            return artifacts.local(sha256);
+        } catch (ArtifactFetcher.FetchException e) {
+            throw new SandboxFailure(FailureClass.INTERNAL, e.getMessage());
         }
     }
 
@@ -115,9 +129,19 @@ public class EvaluationRunner {
         }
     }
 
+    /**
+     * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
+     * queue instead while attempts remain.
+     */
     private void fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
         queue.whileOwned(claim, evaluation -> {
             reporter.drainInto(evaluation);
+            if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
+                evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
+                        + maxAttempts + " failed inside the arena\n");
+                evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+                return;
+            }
             evaluation.failureClass = failureClass.name();
             evaluation.error = message;
             evaluation.transitionTo(failureClass == FailureClass.CANCELLED ? EvaluationStatus.CANCELLED : EvaluationStatus.FAILED,

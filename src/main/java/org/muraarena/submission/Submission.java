@@ -27,4 +27,6 @@ public class Submission extends PanacheEntityBase {
     public long sizeBytes;
     public Instant createdAt;
     public Instant taggedAt;
+    /** A container that asked for a GPU: only a worker with one may run it. */
+    public boolean needsGpu;
 }

@@ -129,6 +129,7 @@ public class SubmissionService {
         submission.sha256 = stored.sha256();
         submission.sizeBytes = stored.size();
         submission.createdAt = clock.instant();
+        submission.needsGpu = manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu();
         submission.persist();
         return submission;
     }

@@ -2,6 +2,7 @@ package org.muraarena.team;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.muraarena.admin.AuditEntry;
 import java.time.Clock;
 import org.muraarena.api.ApiException;
 import org.muraarena.auth.Tokens;
@@ -35,6 +36,7 @@ public class TeamService {
         team.tokenHash = Tokens.hash(token);
         team.createdAt = clock.instant();
         team.persist();
+        AuditEntry.record(team.createdAt, "organizer", "create-team", "team " + team.id + " (" + team.name + ")", "");
         return new Created(team, token);
     }
 }

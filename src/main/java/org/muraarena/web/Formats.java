@@ -18,6 +18,7 @@ import org.muraarena.sandbox.FailureClass;
 public final class Formats {
     static final String MISSING = "—";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -60,6 +61,11 @@ public final class Formats {
     /** {@code 2026-03-14 09:26 UTC}. */
     static String time(Instant instant) {
         return instant == null ? MISSING : MINUTE.format(instant);
+    }
+
+    /** {@code 09:26:05 UTC}: heartbeats and leases, where seconds matter. */
+    static String clock(Instant instant) {
+        return instant == null ? MISSING : SECOND.format(instant);
     }
 
     /** The short column header of a study type: {@code XR_ELBOW} → {@code Elbow}. */

@@ -1,0 +1,57 @@
+package org.muraarena.job;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Worker processes announce themselves, heartbeat and sign off here. */
+@ApplicationScoped
+public class WorkerRegistry {
+    private final Clock clock;
+
+    public WorkerRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void register(String name, String host, long pid, String kinds) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            WorkerProcess w = WorkerProcess.findById(name);
+            if (w == null) {
+                w = new WorkerProcess();
+                w.name = name;
+            }
+            Instant now = clock.instant();
+            w.host = host;
+            w.pid = pid;
+            w.kinds = kinds;
+            w.startedAt = now;
+            w.lastHeartbeat = now;
+            w.running = "";
+            w.stoppedAt = null;
+            w.persist();
+        });
+    }
+
+    public void heartbeat(String name, Collection<Long> running) {
+        QuarkusTransaction.requiringNew().run(() -> WorkerProcess.update(
+                "lastHeartbeat = ?1, running = ?2 where name = ?3", clock.instant(),
+                running.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")), name));
+    }
+
+    public void signOff(String name) {
+        QuarkusTransaction.requiringNew().run(() -> WorkerProcess.update(
+                "stoppedAt = ?1, running = '' where name = ?2", clock.instant(), name));
+    }
+
+    /** Workers running now or heard from within {@code recent}, newest heartbeat first. */
+    public List<WorkerProcess> recent(Duration recent) {
+        Instant since = clock.instant().minus(recent);
+        return QuarkusTransaction.requiringNew().call(() -> WorkerProcess.<WorkerProcess>list(
+                "stoppedAt is null or lastHeartbeat > ?1 order by lastHeartbeat desc", since));
+    }
+}
