@@ -36,10 +36,35 @@ public final class EvaluateOnnxCommand {
     private EvaluateOnnxCommand() {
     }
 
+    /**
+     * Stops this process when the worker that started it dies (a {@code kill -9} gives the worker
+     * no chance to kill its child): the evaluation's job is re-leased to another attempt, and an
+     * orphan would compete with it for CPU and memory.
+     */
+    static void exitWithParent(PrintStream err) {
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread watch = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                err.println("evaluate-onnx: the worker process " + parent.pid() + " that started this one is gone; stopping");
+                err.flush();
+                Runtime.getRuntime().halt(137);
+            }, "parent-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintStream protocol = out;
         if (out == System.out) {
             System.setOut(err);
+            exitWithParent(err); // a separate process: it must not outlive a worker killed with -9
         }
         Options a;
         Manifest manifest;
