@@ -7,20 +7,17 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * At start-up, removes what a killed process left half-written: artifact staging and fetch files,
- * and upload buffers no request is writing any more. Rows are never half-written: an upload's rows
+ * and upload buffers written before this process started (no request of ours is writing them). Rows are never half-written: an upload's rows
  * commit in one transaction, after its artifact is complete in the store.
  */
 @ApplicationScoped
 public class StorageSweeper {
-    /** An upload buffer untouched this long belongs to no live request. */
-    static final Duration STALE_UPLOAD = Duration.ofMinutes(1);
-
     private final ArtifactStore artifacts;
     private final Path uploads;
 
@@ -47,7 +44,9 @@ public class StorageSweeper {
         if (!Files.isDirectory(uploads)) {
             return 0;
         }
-        Instant cutoff = Instant.now().minus(STALE_UPLOAD);
+        // Each server has its own data directory: a buffer last written before this process started
+        // belongs to a request of a process that is gone.
+        Instant cutoff = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         int removed = 0;
         try (var files = Files.list(uploads)) {
             for (Path p : (Iterable<Path>) files::iterator) {
