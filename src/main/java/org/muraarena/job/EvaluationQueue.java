@@ -37,8 +37,8 @@ public class EvaluationQueue {
         this.teamConcurrency = config.queue().teamConcurrency();
     }
 
-    /** A claimed job: which row, and the attempt that owns it. */
-    public record Claim(long evaluationId, int attempt) {
+    /** A claimed job: which row, the attempt that owns it, and the worker that claimed it. */
+    public record Claim(long evaluationId, int attempt, String worker) {
     }
 
     /** What a worker can run: the submission kinds it has sandboxes for, and whether it has a GPU. */
@@ -83,7 +83,7 @@ public class EvaluationQueue {
             evaluation.leaseOwner = worker;
             evaluation.leaseUntil = now.plus(lease);
             evaluation.progressDone = 0;
-            return Optional.of(new Claim(evaluation.id, evaluation.attempt));
+            return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
         });
     }
 

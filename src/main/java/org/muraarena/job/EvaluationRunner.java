@@ -70,7 +70,7 @@ public class EvaluationRunner {
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
             String set = DatasetService.set(job.phase());
-            reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt());
+            reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
             RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
             heartbeat.shutdownNow();
