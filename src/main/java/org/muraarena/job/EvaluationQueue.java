@@ -1,5 +1,6 @@
 package org.muraarena.job;
 
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -102,6 +103,41 @@ public class EvaluationQueue {
             change.accept(evaluation);
             return true;
         });
+    }
+
+    /**
+     * {@link #whileOwned} for a run's final write (its result, or its failure), which must not be
+     * lost to a database that is restarting: tries again while the database is unreachable, for up to
+     * one lease. If the lease runs out meanwhile, the job has been handed on and the write is refused.
+     */
+    public boolean finalWrite(Claim claim, Consumer<Evaluation> change) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        while (true) {
+            try {
+                return whileOwned(claim, change);
+            } catch (RuntimeException e) {
+                if (!unreachable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Log.infof("evaluation %d: the database is unreachable (%s); trying again", claim.evaluationId(), e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether an exception means the database could not be reached (SQLState class 08), not a bad write. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

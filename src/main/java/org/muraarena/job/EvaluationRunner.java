@@ -110,7 +110,7 @@ public class EvaluationRunner {
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
         StringBuilder predictions = new StringBuilder();
         new TreeMap<>(outcome.imageProbabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
-        boolean owned = queue.whileOwned(claim, evaluation -> {
+        boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             Result result = new Result();
             result.evaluation = evaluation;
@@ -134,7 +134,7 @@ public class EvaluationRunner {
      * queue instead while attempts remain.
      */
     private void fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
-        queue.whileOwned(claim, evaluation -> {
+        queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
                 evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
