@@ -31,5 +31,9 @@ alter table evaluation add column attempts_before_requeue int not null default 0
 -- A container that asks for a GPU goes only to a worker that has one (an ONNX model runs anywhere).
 alter table submission add column needs_gpu boolean not null default false;
 
+-- Round robin: when each team last had a job of each phase claimed (the least recently served goes first).
+alter table team add column last_dry_run_claim timestamptz;
+alter table team add column last_hidden_claim timestamptz;
+
 -- Claims look up the running jobs of a team (fairness) and the expired leases.
 create index evaluation_running on evaluation (status, lease_until);

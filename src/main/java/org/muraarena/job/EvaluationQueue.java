@@ -61,14 +61,13 @@ public class EvaluationQueue {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery("""
-                    select e.id from evaluation e join submission s on s.id = e.submission_id
+                    select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
                     where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
                       and (e.phase = 'DRY_RUN' or (
                            select count(*) from evaluation r join submission rs on rs.id = r.submission_id
                            where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = s.team_id) < :cap)
                     order by case e.phase when 'DRY_RUN' then 0 else 1 end,
-                      (select max(r.started_at) from evaluation r join submission rs on rs.id = r.submission_id
-                       where rs.team_id = s.team_id and r.phase = e.phase) asc nulls first,
+                      case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
                       e.queued_at, e.id
                     limit 1 for update of e skip locked""")
                     .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
@@ -84,6 +83,10 @@ public class EvaluationQueue {
             evaluation.leaseOwner = worker;
             evaluation.leaseUntil = now.plus(lease);
             evaluation.progressDone = 0;
+            // Round robin: this team was served now (last in line for this phase).
+            em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
+                    + " = :now where id = :team").setParameter("now", now).setParameter("team", evaluation.submission.team.id)
+                    .executeUpdate();
             return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
         });
     }
