@@ -69,7 +69,8 @@ class BrowserPagesTest {
                 new Page("submissions", "/submissions", scene.leader().token()),
                 new Page("submission", "/submissions/" + scene.leaderBest(), scene.leader().token()),
                 new Page("submission-running", "/submissions/" + scene.running(), scene.unranked().token()),
-                new Page("submission-organizer", "/submissions/" + scene.leaderBest(), ArenaTestResource.ADMIN_TOKEN));
+                new Page("submission-organizer", "/submissions/" + scene.leaderBest(), ArenaTestResource.ADMIN_TOKEN),
+                new Page("organizer", "/admin", ArenaTestResource.ADMIN_TOKEN));
         Files.createDirectories(SHOTS);
         try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
             for (Page page : pages) {
