@@ -58,38 +58,63 @@ public class EvaluationQueue {
         if (can.kinds().isEmpty()) {
             return Optional.empty();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Number> ids = em.createNativeQuery("""
-                    select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
-                    where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
-                      and (e.phase = 'DRY_RUN' or (
-                           select count(*) from evaluation r join submission rs on rs.id = r.submission_id
-                           where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = s.team_id) < :cap)
-                    order by case e.phase when 'DRY_RUN' then 0 else 1 end,
-                      case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
-                      e.queued_at, e.id
-                    limit 1 for update of e skip locked""")
-                    .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
-                    .setParameter("gpu", can.gpu())
-                    .setParameter("cap", teamConcurrency)
-                    .getResultList();
-            if (ids.isEmpty()) {
-                return Optional.<Claim>empty();
+        for (int round = 0; round < 3; round++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> tryClaim(worker, can));
+            } catch (LostRace e) {
+                // rolled back: another worker took the team's last hidden slot first
             }
-            Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
-            Instant now = clock.instant();
-            evaluation.transitionTo(EvaluationStatus.RUNNING, now);
-            evaluation.leaseOwner = worker;
-            evaluation.leaseUntil = now.plus(lease);
-            evaluation.progressDone = 0;
-            // Round robin: this team was served now (last in line for this phase).
-            em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
-                    + " = :now where id = :team").setParameter("now", now).setParameter("team", evaluation.submission.team.id)
-                    .executeUpdate();
-            return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
-        });
+        }
+        return Optional.empty(); // kept losing races for team slots: the next poll tries again
     }
+
+    /** Rolls a claim back: another worker took the team's last hidden slot meanwhile. */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One claim transaction; throws {@link LostRace} when another worker took the team's last hidden slot. */
+    private Optional<Claim> tryClaim(String worker, Capabilities can) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+                where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+                  and (e.phase = 'DRY_RUN' or (%s) < :cap)
+                order by case e.phase when 'DRY_RUN' then 0 else 1 end,
+                  case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
+                  e.queued_at, e.id
+                limit 1 for update of e skip locked""".formatted(RUNNING_HIDDEN.replace(":team", "s.team_id")))
+                .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
+                .setParameter("gpu", can.gpu())
+                .setParameter("cap", teamConcurrency)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
+        long team = evaluation.submission.team.id;
+        Instant now = clock.instant();
+        // Round robin: this team was served now (last in line for this phase). Updating its row
+        // also makes claims of one team's jobs take turns, so the count below sees the other's.
+        em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
+                + " = :now where id = :team").setParameter("now", now).setParameter("team", team).executeUpdate();
+        if (evaluation.phase == Phase.HIDDEN && ((Number) em.createNativeQuery(RUNNING_HIDDEN)
+                .setParameter("team", team).getSingleResult()).intValue() >= teamConcurrency) {
+            throw new LostRace();
+        }
+        evaluation.transitionTo(EvaluationStatus.RUNNING, now);
+        evaluation.leaseOwner = worker;
+        evaluation.leaseUntil = now.plus(lease);
+        evaluation.progressDone = 0;
+        return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
+    }
+
+    /** Hidden runs of team {@code :team} running now. */
+    private static final String RUNNING_HIDDEN = """
+            select count(*) from evaluation r join submission rs on rs.id = r.submission_id
+            where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = :team""";
 
     /**
      * Runs {@code change} on the claimed row if the claim still owns it (RUNNING, same attempt),

@@ -11,6 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +97,43 @@ class EvaluationQueueTest {
         assertTrue(queue.claim("w", ONNX).isEmpty(), "A may not run two hidden runs at once; its others wait");
         succeed(h1.get());
         assertEquals(a2, claimedSubmission(queue.claim("w", ONNX)));
+    }
+
+    @Test
+    void workersClaimingAtOnceNeverRunTwoHiddenRunsOfOneTeam() throws Exception {
+        String t = TeamResourceTest.createTeam("race-cap-" + System.nanoTime());
+        List<Long> submissions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long s = QueueFixtures.upload(t, "cap-" + i);
+            succeed(queue.claim("w", ONNX).orElseThrow());
+            submissions.add(s);
+        }
+        for (long s : submissions) {
+            tag(t, s);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 4; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Optional<EvaluationQueue.Claim>>> claims = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    String name = "racer-" + w;
+                    claims.add(pool.submit(() -> {
+                        go.await();
+                        return queue.claim(name, ONNX);
+                    }));
+                }
+                go.countDown();
+                List<EvaluationQueue.Claim> won = new ArrayList<>();
+                for (Future<Optional<EvaluationQueue.Claim>> f : claims) {
+                    f.get().ifPresent(won::add);
+                }
+                assertEquals(1, won.size(), "round " + round + ": one hidden run of the team at a time, got " + won);
+                succeed(won.get(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
