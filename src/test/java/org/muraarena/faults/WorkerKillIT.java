@@ -27,17 +27,30 @@ class WorkerKillIT {
         byte[] baseline = Files.readAllBytes(Path.of("submissions/baseline/baseline.onnx"));
         String manifest = Files.readString(Path.of("submissions/baseline/manifest.json"));
         List<Double> recoveries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         int scoredOnce = 0;
+        int scoredTwice = 0;
+        int lost = 0;
         try (Cluster cluster = Cluster.onSharedPostgres("kill")) {
             cluster.startServer();
             String team = cluster.team("kill-team");
             for (int round = 1; round <= rounds; round++) {
+                // Two workers stand by; whichever claims the job is killed, and the other, already
+                // running, recovers it: the time measured is the queue's recovery, not a JVM start-up.
+                Map<String, Process> workers = new java.util.HashMap<>();
+                for (String name : List.of("a-" + round, "b-" + round)) {
+                    workers.put(name, cluster.startWorker(name));
+                }
+                for (String name : workers.keySet()) {
+                    awaitWorker(cluster, name);
+                }
                 long submission = cluster.upload(team, baseline, manifest);
-                String victimName = "victim-" + round;
-                Process victim = cluster.startWorker(victimName);
-                Map<String, Object> running = awaitRow(cluster, submission,
-                        "status = 'RUNNING' and lease_owner = '" + victimName + "' and progress_done > 0", 180);
+                Map<String, Object> running = awaitRow(cluster, submission, "status = 'RUNNING' and progress_done > 0", 180);
                 assertEquals(1, ((Number) running.get("attempt")).intValue());
+                String victimName = (String) running.get("lease_owner");
+                Process victim = workers.remove(victimName);
+                String rescuerName = workers.keySet().iterator().next();
+                Process rescuer = workers.get(rescuerName);
                 List<ProcessHandle> children = victim.descendants().toList();
                 assertTrue(!children.isEmpty(), "the worker runs its evaluation in a child process");
                 Instant killedAt = Instant.now();
@@ -47,27 +60,46 @@ class WorkerKillIT {
                 for (ProcessHandle child : children) {
                     child.onExit().get(10, TimeUnit.SECONDS);
                 }
-                Process rescuer = cluster.startWorker("rescuer-" + round);
                 Map<String, Object> second = awaitRow(cluster, submission, "attempt = 2 and started_at is not null", 120);
                 double recovery = Duration.between(killedAt, ((java.sql.Timestamp) second.get("started_at")).toInstant()).toMillis() / 1000.0;
                 Map<String, Object> done = awaitRow(cluster, submission, "status in ('SUCCEEDED', 'FAILED', 'CANCELLED')", 180);
-                assertEquals("SUCCEEDED", done.get("status"), "log:\n" + done.get("log") + "\nrescuer:\n" + cluster.log("rescuer-" + round));
-                assertEquals(2, ((Number) done.get("attempt")).intValue());
-                assertTrue(((String) done.get("log")).contains("worker " + victimName + " stopped answering"));
                 long results = ((Number) cluster.query("select count(*) as n from result where evaluation_id = ?",
                         done.get("id")).get(0).get("n")).longValue();
-                assertEquals(1, results, "scored exactly once");
-                scoredOnce++;
+                boolean recovered = "SUCCEEDED".equals(done.get("status")) && ((Number) done.get("attempt")).intValue() == 2
+                        && ((String) done.get("log")).contains("worker " + victimName + " stopped answering");
+                if (recovered && results == 1) {
+                    scoredOnce++;
+                } else if (results > 1) {
+                    scoredTwice++;
+                    problems.add("round " + round + ": " + results + " results");
+                } else {
+                    lost++;
+                    problems.add("round " + round + ": " + done.get("status") + " after " + done.get("attempt") + " attempts:\n"
+                            + done.get("log") + "\nrescuer:\n" + cluster.log(rescuerName));
+                }
                 recoveries.add(recovery);
                 System.out.printf("NOTICE: round %d: worker killed at %d/%d images; job re-leased and started again %.1f s later "
-                        + "(lease 6 s); scored once%n", round, ((Number) running.get("progress_done")).intValue(),
-                        ((Number) running.get("progress_total")).intValue(), recovery);
+                        + "(lease 6 s); %s, %d result(s)%n", round, ((Number) running.get("progress_done")).intValue(),
+                        ((Number) running.get("progress_total")).intValue(), recovery, done.get("status"), results);
                 Cluster.stop(rescuer);
             }
         }
         recoveries.sort(Double::compare);
-        System.out.printf("SOAK worker-kill: rounds=%d scored_once=%d lost=0 scored_twice=0 recovery_s min=%.1f median=%.1f max=%.1f%n",
-                rounds, scoredOnce, recoveries.get(0), recoveries.get(recoveries.size() / 2), recoveries.get(recoveries.size() - 1));
+        System.out.printf("SOAK worker-kill: rounds=%d scored_once=%d lost=%d scored_twice=%d recovery_s min=%.1f median=%.1f max=%.1f%n",
+                rounds, scoredOnce, lost, scoredTwice, recoveries.get(0), recoveries.get(recoveries.size() / 2),
+                recoveries.get(recoveries.size() - 1));
+        assertEquals(List.of(), problems);
+        assertEquals(rounds, scoredOnce);
+    }
+
+    static void awaitWorker(Cluster cluster, String name) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            if (!cluster.query("select 1 from worker where name = ? and stopped_at is null", name).isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("worker " + name + " never registered:\n" + cluster.log(name));
     }
 
     /** Polls the submission's dry-run row until {@code condition} holds. */
