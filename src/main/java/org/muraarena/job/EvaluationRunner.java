@@ -86,7 +86,7 @@ public class EvaluationRunner {
 
     private void record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
         DatasetService.Truth truth = dataset.truth(job.phase());
-        Map<String, Double> studies = StudyProbabilities.fromImages(outcome.imageProbabilities(), job.manifest().aggregation());
+        Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
         for (String study : truth.contents().truth().keySet()) {
             if (!studies.containsKey(study)) {
                 fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
@@ -95,7 +95,7 @@ public class EvaluationRunner {
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
         StringBuilder predictions = new StringBuilder();
-        new TreeMap<>(outcome.imageProbabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
+        new TreeMap<>(outcome.probabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
         boolean owned = queue.whileOwned(claim, evaluation -> {
             reporter.drainInto(evaluation);
             Result result = new Result();
