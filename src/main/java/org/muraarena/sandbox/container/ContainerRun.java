@@ -94,7 +94,14 @@ final class ContainerRun implements AutoCloseable {
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         boolean cancelled = false;
         boolean timedOut = false;
-        while (!exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        while (true) {
+            if (exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!running(id)) {
+                    break;
+                }
+                // the wait's connection broke, not the container: wait again
+                exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+            }
             cancelled = listener.cancelled();
             timedOut = !cancelled && System.nanoTime() - deadline > 0;
             if (cancelled || timedOut) {
@@ -169,6 +176,10 @@ final class ContainerRun implements AutoCloseable {
             }
         }
         return new Ending(cancelled, false, oom, exitCode, total, copy);
+    }
+
+    private boolean running(String id) {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
     }
 
     private void kill(String id) {

@@ -26,16 +26,24 @@ public final class DockerEngine {
 
     private final String host;
     private final DockerClient client;
+    private final DockerClient probe;
 
     public DockerEngine(Optional<String> dockerHost) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         dockerHost.ifPresent(builder::withDockerHost);
         DefaultDockerClientConfig config = builder.build();
         this.host = config.getDockerHost().toString();
-        // No response timeout: waiting for a container and following its output last as long as it runs.
-        this.client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+        // The transport applies its connection timeout to reads on a unix socket too, so waiting for
+        // a container and following its output (silent for minutes at times) need a client whose
+        // timeout outlasts any run; the ping that tells whether an engine answers gets a short one.
+        this.client = client(config, Duration.ofDays(7));
+        this.probe = client(config, Duration.ofSeconds(5));
+    }
+
+    private static DockerClient client(DefaultDockerClientConfig config, Duration timeout) {
+        return DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .maxConnections(32).connectionTimeout(Duration.ofSeconds(5)).build());
+                .maxConnections(32).connectionTimeout(timeout).build());
     }
 
     public String host() {
@@ -49,7 +57,7 @@ public final class DockerEngine {
     /** Whether the engine answers a ping now. */
     public boolean reachable() {
         try {
-            client.pingCmd().exec();
+            probe.pingCmd().exec();
             return true;
         } catch (RuntimeException e) {
             return false;
