@@ -84,7 +84,8 @@ public final class DockerEngine {
      */
     String load(Path tarball, String imageId) throws IOException {
         try (InputStream in = Files.newInputStream(tarball)) {
-            client.loadImageCmd(in).exec();
+            // The async form reports the engine's own reason for refusing a tarball; the plain one drops it.
+            client.loadImageAsyncCmd(in).start().awaitMessage();
         } catch (RuntimeException e) {
             return "the Docker engine could not load the image: " + e.getMessage();
         }
