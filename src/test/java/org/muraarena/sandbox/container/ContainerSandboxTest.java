@@ -39,8 +39,7 @@ import org.muraarena.testing.TestData;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerSandboxTest {
-    static final Manifest MANIFEST = new Manifest("test", Manifest.Kind.CONTAINER, Manifest.DEFAULT_INPUT,
-            Manifest.DEFAULT_OUTPUT, Aggregation.MEAN, false);
+    static final Manifest MANIFEST = SandboxTestManifests.CONTAINER;
     /** The defaults, with the memory and time the brief's suite asks for. */
     static final ContainerLimits LIMITS = new ContainerLimits(512L << 20, 256, 2, 256L << 20, 64L << 20, 1L << 20,
             Duration.ofSeconds(120), "10001:10001");
