@@ -1,7 +1,9 @@
 package org.muraarena.sandbox.container;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -10,7 +12,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One Docker engine: the client (from {@code arena.container.docker-host}, else docker-java's own
@@ -83,11 +87,25 @@ public final class DockerEngine {
      * disk, and checks that the engine now holds {@code imageId}; null when it does, else why not.
      */
     String load(Path tarball, String imageId) throws IOException {
+        List<String> errors = new CopyOnWriteArrayList<>();
         try (InputStream in = Files.newInputStream(tarball)) {
-            // The async form reports the engine's own reason for refusing a tarball; the plain one drops it.
-            client.loadImageAsyncCmd(in).start().awaitMessage();
+            // The streamed answer carries the engine's own reason for refusing a tarball; the plain command drops it.
+            client.loadImageAsyncCmd(in).exec(new ResultCallback.Adapter<LoadResponseItem>() {
+                @Override
+                public void onNext(LoadResponseItem item) {
+                    if (item.isErrorIndicated()) {
+                        errors.add(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError());
+                    }
+                }
+            }).awaitCompletion();
         } catch (RuntimeException e) {
-            return "the Docker engine could not load the image: " + e.getMessage();
+            errors.add(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading the image", e);
+        }
+        if (!errors.isEmpty()) {
+            return "the Docker engine could not load the image: " + String.join("; ", errors);
         }
         return hasImage(imageId) ? null
                 : "the Docker engine loaded the tarball but holds no image " + imageId + " (computed from its config)";

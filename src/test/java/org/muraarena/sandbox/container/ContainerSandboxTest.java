@@ -253,13 +253,17 @@ class ContainerSandboxTest {
 
     @Test
     @Order(2)
-    void aGpuRequestOnAHostWithoutGpusFailsSayingSo() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(ContainerSandbox.NVIDIA_DRIVER), "this host has a GPU");
-        Manifest gpu = new Manifest("gpu", Manifest.Kind.CONTAINER, Manifest.DEFAULT_INPUT, Manifest.DEFAULT_OUTPUT, Aggregation.MEAN, true);
-        RunRequest request = new RunRequest(4243, Engine.image("example.tar"), gpu, dataset, "test", work, false);
-        SandboxFailure failure = assertThrows(SandboxFailure.class, () -> new ContainerSandbox(engine, LIMITS).run(request, new Recorder()));
-        assertEquals(FailureClass.INVALID_MODEL, failure.failureClass());
-        assertTrue(failure.getMessage().contains("asks for a GPU"), failure.getMessage());
+    void anImageTheEngineLacksIsLoadedFromTheArtifactAtRunTime(@TempDir Path scratch) throws Exception {
+        // The holder's own tarball is a tiny valid image that pauses forever: removed from the
+        // engine first, the run must load it from the artifact (then stop it at the time limit).
+        engine.client().removeImageCmd(HolderImage.ID).withForce(true).exec();
+        Path artifact = Files.write(scratch.resolve("pause.tar"), HolderImage.TARBALL);
+        Recorder recorder = new Recorder();
+        RunRequest request = new RunRequest(4244, artifact, MANIFEST, dataset, "test", work, false);
+        SandboxFailure failure = assertThrows(SandboxFailure.class,
+                () -> new ContainerSandbox(engine, LIMITS.withTimeLimit(Duration.ofSeconds(3))).run(request, recorder));
+        assertEquals(FailureClass.TIME_LIMIT, failure.failureClass(), failure.getMessage());
+        assertTrue(recorder.log.stream().anyMatch(l -> l.contains("loading image " + HolderImage.ID)), recorder.text());
     }
 
     @Test
