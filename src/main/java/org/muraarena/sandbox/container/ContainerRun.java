@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.DeviceRequest;
@@ -29,8 +30,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.muraarena.dataset.MuraTree;
+import org.muraarena.sandbox.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunRequest;
+import org.muraarena.sandbox.SandboxFailure;
 
 /**
  * One run of a submission's image under the MURA contract, from creating its containers to
@@ -71,7 +74,7 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** Runs the image to its end, the deadline or a cancel; blocks. */
-    Ending run(String imageId, boolean gpu) throws IOException, InterruptedException {
+    Ending run(String imageId, boolean gpu) throws IOException, InterruptedException, SandboxFailure {
         Path input = writeInput();
         volume = docker.createVolumeCmd().withName(name + "-output").withDriver("local")
                 .withDriverOpts(limits.outputVolumeOptions()).withLabels(labels).exec().getName();
@@ -89,7 +92,12 @@ final class ContainerRun implements AutoCloseable {
                 });
         output.awaitStarted(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + limits.timeLimit().toNanos();
-        docker.startContainerCmd(id).exec();
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            // e.g. no ENTRYPOINT, so the input path itself would be executed: the image's fault
+            throw new SandboxFailure(FailureClass.INVALID_MODEL, "the image's entrypoint could not be started: " + e.getMessage());
+        }
         listener.log("[sandbox] container " + id.substring(0, 12) + " started (" + describe() + ")");
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         boolean cancelled = false;

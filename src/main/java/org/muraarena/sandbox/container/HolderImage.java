@@ -29,18 +29,28 @@ final class HolderImage {
 
     static {
         try {
-            byte[] layer = tar(new Entry("pause", elf(), 0755));
-            String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/pause\"]},"
-                    + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + ImageTarball.sha256(layer) + "\"]}}";
-            byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
-            String configId = ImageTarball.sha256(configBytes);
-            String manifest = "[{\"Config\":\"" + configId + ".json\",\"RepoTags\":null,\"Layers\":[\"layer/layer.tar\"]}]";
-            TARBALL = tar(new Entry(configId + ".json", configBytes, 0644), new Entry("layer/layer.tar", layer, 0644),
-                    new Entry("manifest.json", manifest.getBytes(StandardCharsets.UTF_8), 0644));
-            ID = "sha256:" + configId;
+            Saved holder = saveTarball("{\"Entrypoint\":[\"/pause\"]}");
+            TARBALL = holder.tarball();
+            ID = holder.imageId();
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** A saved image and its ID. */
+    record Saved(byte[] tarball, String imageId) {
+    }
+
+    /** A {@code docker save} tarball of one image: the pause program at {@code /pause} and that container config. */
+    static Saved saveTarball(String containerConfig) throws IOException {
+        byte[] layer = tar(new Entry("pause", elf(), 0755));
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":" + containerConfig + ","
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + ImageTarball.sha256(layer) + "\"]}}";
+        byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+        String configId = ImageTarball.sha256(configBytes);
+        String manifest = "[{\"Config\":\"" + configId + ".json\",\"RepoTags\":null,\"Layers\":[\"layer/layer.tar\"]}]";
+        return new Saved(tar(new Entry(configId + ".json", configBytes, 0644), new Entry("layer/layer.tar", layer, 0644),
+                new Entry("manifest.json", manifest.getBytes(StandardCharsets.UTF_8), 0644)), "sha256:" + configId);
     }
 
     private HolderImage() {

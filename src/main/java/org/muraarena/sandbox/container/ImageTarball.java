@@ -25,7 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Checks a {@code docker save} tarball (gzipped or not) without loading it whole: a tar whose
  * entries all stay inside it (no absolute paths, no {@code ..}, no link pointing out, no device
  * files), a {@code manifest.json} naming exactly one image whose config and layers are there, and
- * a config for linux/amd64. The image ID is {@code sha256:} + the config blob's SHA-256, as the
+ * a config for linux/amd64 that declares no volume. The image ID is {@code sha256:} + the config blob's SHA-256, as the
  * engine computes it, so it is derived from the artifact whenever needed and never stored.
  */
 final class ImageTarball {
@@ -166,6 +166,14 @@ final class ImageTarball {
             if (!arch.equals("amd64") || !os.equals("linux")) {
                 problems.add("the image is for " + (os.isEmpty() ? "?" : os) + "/" + (arch.isEmpty() ? "?" : arch)
                         + "; this server runs linux/amd64 images (docker build --platform linux/amd64)");
+            }
+            JsonNode volumes = cfg.path("config").path("Volumes");
+            if (volumes.isObject() && volumes.size() > 0) {
+                // Docker gives each a writable volume of its own, past the read-only root and every size cap.
+                List<String> paths = new ArrayList<>();
+                volumes.fieldNames().forEachRemaining(paths::add);
+                problems.add("the image declares VOLUME " + String.join(", ", paths) + "; declare none: /tmp and the"
+                        + " output folder are the writable places");
             }
         }
         return problems.isEmpty() ? new Inspection("sha256:" + sha256(configBytes), List.of())

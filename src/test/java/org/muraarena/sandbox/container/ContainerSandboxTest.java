@@ -267,6 +267,22 @@ class ContainerSandboxTest {
     }
 
     @Test
+    @Order(2)
+    void anImageWithoutEntrypointFailsAsInvalidModel(@TempDir Path scratch) throws Exception {
+        HolderImage.Saved saved = HolderImage.saveTarball("{\"Cmd\":[\"/pause\"]}");
+        Path artifact = Files.write(scratch.resolve("no-entrypoint.tar"), saved.tarball());
+        try {
+            RunRequest request = new RunRequest(4245, artifact, MANIFEST, dataset, "test", work, false);
+            SandboxFailure failure = assertThrows(SandboxFailure.class,
+                    () -> new ContainerSandbox(engine, LIMITS).run(request, new Recorder()));
+            assertEquals(FailureClass.INVALID_MODEL, failure.failureClass(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("entrypoint could not be started"), failure.getMessage());
+        } finally {
+            engine.client().removeImageCmd(saved.imageId()).withForce(true).exec();
+        }
+    }
+
+    @Test
     @Order(3)
     void afterTheSuiteTheExampleStillSucceedsAndNothingIsLeft() throws Exception {
         theExampleImagePredictsEveryStudyOfTheSet();

@@ -106,6 +106,12 @@ class ImageTarballTest {
     }
 
     @Test
+    void anImageDeclaringAVolumeIsRefused() throws Exception {
+        String config = SaveTarballs.CONFIG.replace("\"config\":{}", "\"config\":{\"Volumes\":{\"/data\":{}}}");
+        assertRefused(inspect(SaveTarballs.withConfig(config).tar()), "declares VOLUME /data");
+    }
+
+    @Test
     void twoImagesAreRefused() throws Exception {
         byte[] tar = new SaveTarballs().file("a.json", SaveTarballs.CONFIG).file("b.json", SaveTarballs.CONFIG)
                 .file("manifest.json", "[{\"Config\":\"a.json\",\"Layers\":[]},{\"Config\":\"b.json\",\"Layers\":[]}]").tar();
