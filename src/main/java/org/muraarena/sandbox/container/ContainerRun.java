@@ -123,6 +123,9 @@ final class ContainerRun implements AutoCloseable {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
         long exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
         boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        listener.log("[sandbox] container " + id.substring(0, 12) + (cancelled ? " cancelled" : timedOut ? " stopped at the time limit"
+                : " exited with code " + exitCode + (oom ? ", killed for want of memory" : ""))
+                + String.format(java.util.Locale.ROOT, " after %.1f s", (System.nanoTime() - deadline + limits.timeLimit().toNanos()) / 1e9));
         if (cancelled || timedOut) {
             return new Ending(cancelled, timedOut, oom, exitCode, 0, null);
         }
