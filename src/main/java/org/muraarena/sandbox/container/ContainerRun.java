@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -49,6 +53,12 @@ final class ContainerRun implements AutoCloseable {
     static final String OUTPUT_DIR = "/arena/output";
     static final String OUTPUT_NAME = "predictions.csv";
     private static final long POLL_MILLIS = 100;
+    /** Engine calls that overlap others of the same run (each waits on the engine, not the CPU). */
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "container-run");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** How the submission's container ended, and what it left in the output folder. */
     record Ending(boolean cancelled, boolean timedOut, boolean oomKilled, long exitCode, long outputBytes, Path output) {
@@ -79,7 +89,8 @@ final class ContainerRun implements AutoCloseable {
         volume = docker.createVolumeCmd().withName(name + "-output").withDriver("local")
                 .withDriverOpts(limits.outputVolumeOptions()).withLabels(labels).exec().getName();
         String holder = create(HolderImage.ID, name + "-holder", true, false, null);
-        docker.startContainerCmd(holder).exec();
+        // The holder starts while the submission's container is prepared; it must be up before that one starts.
+        CompletableFuture<Void> holderUp = CompletableFuture.runAsync(() -> docker.startContainerCmd(holder).exec(), BACKGROUND);
 
         String id = create(imageId, name, false, gpu, input);
         LogTail log = new LogTail(listener, limits.logBytes());
@@ -91,6 +102,7 @@ final class ContainerRun implements AutoCloseable {
                     }
                 });
         output.awaitStarted(30, TimeUnit.SECONDS);
+        await(holderUp);
         long deadline = System.nanoTime() + limits.timeLimit().toNanos();
         try {
             docker.startContainerCmd(id).exec();
@@ -189,6 +201,16 @@ final class ContainerRun implements AutoCloseable {
         return new Ending(cancelled, false, oom, exitCode, total, copy);
     }
 
+    private void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (RuntimeException e) {
+            listener.log("[sandbox] could not remove container " + id.substring(0, 12) + ": " + e.getMessage());
+        }
+    }
+
     private boolean running(String id) {
         return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
     }
@@ -206,18 +228,20 @@ final class ContainerRun implements AutoCloseable {
                 + limits.pids() + " processes, no network, time limit " + ContainerSandbox.human(limits.timeLimit());
     }
 
-    /** Removes the containers (killing what still runs) and then the output volume. */
+    private static void await(CompletableFuture<Void> step) throws InterruptedException {
+        try {
+            step.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Removes the containers (killing what still runs; all at once) and then the output volume. */
     @Override
     public void close() {
-        for (String id : containers) {
-            try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-            } catch (NotFoundException e) {
-                // gone already
-            } catch (RuntimeException e) {
-                listener.log("[sandbox] could not remove container " + id.substring(0, 12) + ": " + e.getMessage());
-            }
-        }
+        List<CompletableFuture<Void>> removals = containers.stream()
+                .map(id -> CompletableFuture.runAsync(() -> remove(id), BACKGROUND)).toList();
+        removals.forEach(CompletableFuture::join);
         if (volume != null) {
             try {
                 docker.removeVolumeCmd(volume).exec();
