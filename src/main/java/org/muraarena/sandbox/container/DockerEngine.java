@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * defaults: {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock}), whether it answers,
  * and loading images by their content-derived ID.
  */
-public final class DockerEngine {
+public final class DockerEngine implements AutoCloseable {
     /** Labels every container and volume of a run, so that leftovers of a crashed process can be found. */
     public static final String EVALUATION_LABEL = "org.muraarena.evaluation";
     /** The process that created it, {@code pid@host}: a live process's runs are not leftovers. */
@@ -109,6 +109,18 @@ public final class DockerEngine {
         }
         return hasImage(imageId) ? null
                 : "the Docker engine loaded the tarball but holds no image " + imageId + " (computed from its config)";
+    }
+
+    /** Closes both clients' connections. */
+    @Override
+    public void close() {
+        for (DockerClient c : List.of(client, probe)) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
     }
 
     private static String hostName() {

@@ -27,17 +27,16 @@ public class OrphanReaper {
     }
 
     void onStart(@Observes StartupEvent event) {
-        DockerEngine engine = new DockerEngine(config.container().dockerHost());
-        if (!engine.reachable()) {
-            return;
-        }
-        try {
+        try (DockerEngine engine = new DockerEngine(config.container().dockerHost())) {
+            if (!engine.reachable()) {
+                return;
+            }
             List<String> removed = reap(engine);
             if (!removed.isEmpty()) {
                 Log.infof("removed %d leftover container(s) and volume(s) of earlier runs: %s", removed.size(), removed);
             }
         } catch (RuntimeException e) {
-            Log.warnf("could not look for leftover containers on %s: %s", engine.host(), e.getMessage());
+            Log.warnf("could not look for leftover containers: %s", e.getMessage());
         }
     }
 
