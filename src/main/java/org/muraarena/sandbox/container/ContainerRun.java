@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,7 @@ final class ContainerRun implements AutoCloseable {
     private final String name;
     private final List<String> containers = new ArrayList<>();
     private String volume;
+    private CompletableFuture<Void> holderUp;
 
     ContainerRun(DockerEngine engine, ContainerLimits limits, RunRequest request, RunListener listener) {
         this.docker = engine.client();
@@ -90,8 +92,7 @@ final class ContainerRun implements AutoCloseable {
                 .withDriverOpts(limits.outputVolumeOptions()).withLabels(labels).exec().getName();
         String holder = create(HolderImage.ID, name + "-holder", true, false, null);
         // The holder starts while the submission's container is prepared; it must be up before that one starts.
-        CompletableFuture<Void> holderUp = CompletableFuture.runAsync(() -> docker.startContainerCmd(holder).exec(), BACKGROUND);
-
+        holderUp = CompletableFuture.runAsync(() -> docker.startContainerCmd(holder).exec(), BACKGROUND);
         String id = create(imageId, name, false, gpu, input);
         LogTail log = new LogTail(listener, limits.logBytes());
         ResultCallback.Adapter<Frame> output = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
@@ -103,7 +104,8 @@ final class ContainerRun implements AutoCloseable {
                 });
         output.awaitStarted(30, TimeUnit.SECONDS);
         await(holderUp);
-        long deadline = System.nanoTime() + limits.timeLimit().toNanos();
+
+        long started = System.nanoTime();
         try {
             docker.startContainerCmd(id).exec();
         } catch (DockerException e) {
@@ -111,37 +113,44 @@ final class ContainerRun implements AutoCloseable {
             throw new SandboxFailure(FailureClass.INVALID_MODEL, "the image's entrypoint could not be started: " + e.getMessage());
         }
         listener.log("[sandbox] container " + id.substring(0, 12) + " started (" + describe() + ")");
+        Stop stop = awaitExit(id, started + limits.timeLimit().toNanos());
+        output.awaitCompletion(5, TimeUnit.SECONDS);
+        log.finish();
+
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        long exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        listener.log("[sandbox] container " + id.substring(0, 12) + switch (stop) {
+            case CANCELLED -> " cancelled";
+            case TIME_LIMIT -> " stopped at the time limit";
+            case EXITED -> " exited with code " + exitCode + (oom ? ", killed for want of memory" : "");
+        } + String.format(Locale.ROOT, " after %.1f s", (System.nanoTime() - started) / 1e9));
+        if (stop != Stop.EXITED) {
+            return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, oom, exitCode, 0, null);
+        }
+        return readOutput(holder, oom, exitCode);
+    }
+
+    private enum Stop { EXITED, CANCELLED, TIME_LIMIT }
+
+    /** Waits for the container to exit, killing it at the deadline or on a cancel (asked every {@value #POLL_MILLIS} ms). */
+    private Stop awaitExit(String id, long deadline) throws InterruptedException {
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-        boolean cancelled = false;
-        boolean timedOut = false;
         while (true) {
             if (exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (!running(id)) {
-                    break;
+                    return Stop.EXITED;
                 }
                 // the wait's connection broke, not the container: wait again
                 exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
             }
-            cancelled = listener.cancelled();
-            timedOut = !cancelled && System.nanoTime() - deadline > 0;
-            if (cancelled || timedOut) {
+            Stop stop = listener.cancelled() ? Stop.CANCELLED : System.nanoTime() - deadline > 0 ? Stop.TIME_LIMIT : null;
+            if (stop != null) {
                 kill(id);
                 exit.awaitCompletion(30, TimeUnit.SECONDS);
-                break;
+                return stop;
             }
         }
-        output.awaitCompletion(5, TimeUnit.SECONDS);
-        log.finish();
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-        long exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
-        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
-        listener.log("[sandbox] container " + id.substring(0, 12) + (cancelled ? " cancelled" : timedOut ? " stopped at the time limit"
-                : " exited with code " + exitCode + (oom ? ", killed for want of memory" : ""))
-                + String.format(java.util.Locale.ROOT, " after %.1f s", (System.nanoTime() - deadline + limits.timeLimit().toNanos()) / 1e9));
-        if (cancelled || timedOut) {
-            return new Ending(cancelled, timedOut, oom, exitCode, 0, null);
-        }
-        return readOutput(holder, cancelled, oom, exitCode);
     }
 
     private String create(String image, String containerName, boolean holder, boolean gpu, Path input) throws IOException {
@@ -183,7 +192,7 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** The output folder through the holder: its total size, and {@value #OUTPUT_NAME} copied to the work folder. */
-    private Ending readOutput(String holder, boolean cancelled, boolean oom, long exitCode) throws IOException {
+    private Ending readOutput(String holder, boolean oom, long exitCode) throws IOException {
         long total = 0;
         Path copy = null;
         try (InputStream in = docker.copyArchiveFromContainerCmd(holder, OUTPUT_DIR + "/.").exec();
@@ -198,7 +207,7 @@ final class ContainerRun implements AutoCloseable {
                 }
             }
         }
-        return new Ending(cancelled, false, oom, exitCode, total, copy);
+        return new Ending(false, false, oom, exitCode, total, copy);
     }
 
     private void remove(String id) {
@@ -239,6 +248,9 @@ final class ContainerRun implements AutoCloseable {
     /** Removes the containers (killing what still runs; all at once) and then the output volume. */
     @Override
     public void close() {
+        if (holderUp != null) {
+            holderUp.exceptionally(e -> null).join(); // a container still starting cannot be removed
+        }
         List<CompletableFuture<Void>> removals = containers.stream()
                 .map(id -> CompletableFuture.runAsync(() -> remove(id), BACKGROUND)).toList();
         removals.forEach(CompletableFuture::join);
