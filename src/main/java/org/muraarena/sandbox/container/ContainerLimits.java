@@ -56,13 +56,14 @@ public record ContainerLimits(long memoryBytes, long pids, double cpus, long tmp
     }
 
     /**
-     * The holder that keeps the output volume mounted: the same restrictions, and almost no memory
-     * or processes (its CPU share stays: runc sets a container up from inside its cgroup, and a
-     * tenth of a CPU made every holder start 100 ms slower).
+     * The holder that keeps the output volume mounted: the same restrictions, and little memory
+     * or processes. Not less: runc sets a container up from inside its cgroups, so its init's Go
+     * threads count against the pids limit (4 made a start fail now and then under load) and its
+     * CPU share (a tenth of a CPU made every holder start 100 ms slower).
      */
     void applyToHolder(CreateContainerCmd create, HostConfig host) {
         applyTo(create, host);
-        host.withMemory(16L << 20).withMemorySwap(16L << 20).withPidsLimit(4L)
+        host.withMemory(32L << 20).withMemorySwap(32L << 20).withPidsLimit(32L)
                 .withTmpFs(Map.of());
     }
 

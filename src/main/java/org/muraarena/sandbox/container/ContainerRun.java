@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,8 +72,9 @@ final class ContainerRun implements AutoCloseable {
     private final RunListener listener;
     private final Map<String, String> labels;
     private final String name;
-    private final List<String> containers = new ArrayList<>();
+    private final List<String> containers = new CopyOnWriteArrayList<>();
     private String volume;
+    private volatile String holder;
     private CompletableFuture<Void> holderUp;
 
     ContainerRun(DockerEngine engine, ContainerLimits limits, RunRequest request, RunListener listener) {
@@ -90,9 +92,8 @@ final class ContainerRun implements AutoCloseable {
         Path input = writeInput();
         volume = docker.createVolumeCmd().withName(name + "-output").withDriver("local")
                 .withDriverOpts(limits.outputVolumeOptions()).withLabels(labels).exec().getName();
-        String holder = create(HolderImage.ID, name + "-holder", true, false, null);
         // The holder starts while the submission's container is prepared; it must be up before that one starts.
-        holderUp = CompletableFuture.runAsync(() -> docker.startContainerCmd(holder).exec(), BACKGROUND);
+        holderUp = CompletableFuture.runAsync(this::startHolder, BACKGROUND);
         String id = create(imageId, name, false, gpu, input);
         LogTail log = new LogTail(listener, limits.logBytes());
         ResultCallback.Adapter<Frame> output = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
@@ -128,10 +129,28 @@ final class ContainerRun implements AutoCloseable {
         if (stop != Stop.EXITED) {
             return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, oom, exitCode, 0, null);
         }
-        return readOutput(holder, oom, exitCode);
+        return readOutput(oom, exitCode);
     }
 
     private enum Stop { EXITED, CANCELLED, TIME_LIMIT }
+
+    /** Creates and starts the holder; a second one if the first fails to start (seen on a busy engine). */
+    private void startHolder() {
+        for (int attempt = 1; ; attempt++) {
+            String id = create(HolderImage.ID, name + "-holder-" + attempt, true, false, null);
+            try {
+                docker.startContainerCmd(id).exec();
+                holder = id;
+                return;
+            } catch (DockerException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                listener.log("[sandbox] the output holder did not start (" + e.getMessage() + "); another one");
+                remove(id);
+            }
+        }
+    }
 
     /** Waits for the container to exit, killing it at the deadline or on a cancel (asked every {@value #POLL_MILLIS} ms). */
     private Stop awaitExit(String id, long deadline) throws InterruptedException {
@@ -153,16 +172,16 @@ final class ContainerRun implements AutoCloseable {
         }
     }
 
-    private String create(String image, String containerName, boolean holder, boolean gpu, Path input) throws IOException {
+    private String create(String image, String containerName, boolean isHolder, boolean gpu, Path input) {
         HostConfig host = HostConfig.newHostConfig();
         CreateContainerCmd create = docker.createContainerCmd(image).withName(containerName).withLabels(labels);
         List<Mount> mounts = new ArrayList<>();
         mounts.add(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(OUTPUT_DIR));
-        if (holder) {
+        if (isHolder) {
             limits.applyToHolder(create, host);
         } else {
             limits.applyTo(create, host);
-            Path set = request.datasetRoot().resolve("MURA-v1.1").resolve(request.set()).toRealPath();
+            Path set = request.datasetRoot().resolve("MURA-v1.1").resolve(request.set()).toAbsolutePath().normalize();
             // Only the set's own folder: the labels (beside MURA-v1.1/ and in its CSVs) stay out of sight.
             mounts.add(new Mount().withType(MountType.BIND).withSource(set.toString())
                     .withTarget(WORKDIR + "/MURA-v1.1/" + request.set()).withReadOnly(true));
@@ -192,7 +211,7 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** The output folder through the holder: its total size, and {@value #OUTPUT_NAME} copied to the work folder. */
-    private Ending readOutput(String holder, boolean oom, long exitCode) throws IOException {
+    private Ending readOutput(boolean oom, long exitCode) throws IOException {
         long total = 0;
         Path copy = null;
         try (InputStream in = docker.copyArchiveFromContainerCmd(holder, OUTPUT_DIR + "/.").exec();

@@ -254,16 +254,21 @@ class ContainerSandboxTest {
     @Test
     @Order(2)
     void anImageTheEngineLacksIsLoadedFromTheArtifactAtRunTime(@TempDir Path scratch) throws Exception {
-        // The holder's own tarball is a tiny valid image that pauses forever: removed from the
-        // engine first, the run must load it from the artifact (then stop it at the time limit).
-        engine.client().removeImageCmd(HolderImage.ID).withForce(true).exec();
-        Path artifact = Files.write(scratch.resolve("pause.tar"), HolderImage.TARBALL);
+        // A tiny image never seen before (a label makes its ID new): the run must load it from the
+        // artifact, then stop it at the time limit (it pauses forever).
+        HolderImage.Saved saved = HolderImage.saveTarball("{\"Entrypoint\":[\"/pause\"],\"Labels\":{\"test\":\""
+                + System.nanoTime() + "\"}}");
+        Path artifact = Files.write(scratch.resolve("pause.tar"), saved.tarball());
         Recorder recorder = new Recorder();
         RunRequest request = new RunRequest(4244, artifact, MANIFEST, dataset, "test", work, false);
-        SandboxFailure failure = assertThrows(SandboxFailure.class,
-                () -> new ContainerSandbox(engine, LIMITS.withTimeLimit(Duration.ofSeconds(3))).run(request, recorder));
-        assertEquals(FailureClass.TIME_LIMIT, failure.failureClass(), failure.getMessage());
-        assertTrue(recorder.log.stream().anyMatch(l -> l.contains("loading image " + HolderImage.ID)), recorder.text());
+        try {
+            SandboxFailure failure = assertThrows(SandboxFailure.class,
+                    () -> new ContainerSandbox(engine, LIMITS.withTimeLimit(Duration.ofSeconds(3))).run(request, recorder));
+            assertEquals(FailureClass.TIME_LIMIT, failure.failureClass(), failure.getMessage());
+            assertTrue(recorder.log.stream().anyMatch(l -> l.contains("loading image " + saved.imageId())), recorder.text());
+        } finally {
+            engine.client().removeImageCmd(saved.imageId()).withForce(true).exec();
+        }
     }
 
     @Test
