@@ -295,11 +295,11 @@ class ContainerSandboxTest {
         assertTrue(engine.reachable());
     }
 
+    /** This process's containers and volumes (other processes may share the engine). */
     static void assertLabelledContainers(int expected) {
-        assertEquals(expected, engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(DockerEngine.EVALUATION_LABEL)).exec().size());
-        assertEquals(expected, engine.client().listVolumesCmd().withFilter("label", List.of(DockerEngine.EVALUATION_LABEL))
-                .exec().getVolumes().size());
+        List<String> ours = List.of(DockerEngine.EVALUATION_LABEL, DockerEngine.OWNER_LABEL + "=" + DockerEngine.OWNER);
+        assertEquals(expected, engine.client().listContainersCmd().withShowAll(true).withLabelFilter(ours).exec().size());
+        assertEquals(expected, engine.client().listVolumesCmd().withFilter("label", ours).exec().getVolumes().size());
     }
 
     @AfterAll

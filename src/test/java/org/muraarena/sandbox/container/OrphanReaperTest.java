@@ -1,6 +1,5 @@
 package org.muraarena.sandbox.container;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -21,7 +20,8 @@ class OrphanReaperTest {
         String live = labelled(engine, Map.of(DockerEngine.EVALUATION_LABEL, "3", DockerEngine.OWNER_LABEL, "1@" + host));
         try {
             List<String> removed = OrphanReaper.reap(engine);
-            assertEquals(2, removed.size(), removed.toString());
+            // at least ours: a killed test JVM may have left others, which go too
+            assertTrue(removed.size() >= 2, removed.toString());
             List<String> left = engine.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(List.of(DockerEngine.EVALUATION_LABEL)).exec().stream().map(c -> c.getId()).toList();
             assertTrue(!left.contains(orphan) && !left.contains(unowned), left.toString());
