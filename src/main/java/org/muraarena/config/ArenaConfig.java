@@ -3,6 +3,7 @@ package org.muraarena.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.util.Optional;
 
 /** Every tunable of the arena, with its default; set as {@code arena.*} properties or {@code ARENA_*} variables. */
@@ -116,5 +117,45 @@ public interface ArenaConfig {
         /** ONNX Runtime intra-op threads; 0 means one per core. */
         @WithDefault("0")
         int threads();
+    }
+
+    Container container();
+
+    /** Container submissions: the Docker engine and every limit of one run (applied by {@code ContainerLimits}). */
+    interface Container {
+        /** The Docker engine, e.g. {@code unix:///run/arena-docker/docker.sock}; default: {@code DOCKER_HOST}, else the local socket. */
+        Optional<String> dockerHost();
+
+        /** Memory of one run; swap is the same, so none beyond it. */
+        @WithDefault("4G")
+        MemorySize memory();
+
+        /** Processes and threads one run may have at once. */
+        @WithDefault("256")
+        long pids();
+
+        /** CPUs one run may use. */
+        @WithDefault("2")
+        double cpus();
+
+        /** Size of the run's tmpfs {@code /tmp} (noexec, nosuid; counted in its memory). */
+        @WithDefault("256M")
+        MemorySize tmpSize();
+
+        /** Largest output folder (a tmpfs of this size: writes past it fail). */
+        @WithDefault("64M")
+        MemorySize outputSize();
+
+        /** The container's log kept per run: its head and its tail, what lies between is dropped. */
+        @WithDefault("1M")
+        MemorySize logSize();
+
+        /** Wall-clock limit of one run, from the container's start. */
+        @WithDefault("PT30M")
+        Duration timeLimit();
+
+        /** The user the submission runs as, whatever its image says: never root. */
+        @WithDefault("10001:10001")
+        String user();
     }
 }

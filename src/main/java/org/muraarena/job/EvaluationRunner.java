@@ -20,7 +20,6 @@ import org.muraarena.sandbox.Sandboxes;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.StudyProbabilities;
 import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.config.ArenaConfig;
 import org.muraarena.submission.ArtifactFetcher;
@@ -100,7 +99,7 @@ public class EvaluationRunner {
 
     private void record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
         DatasetService.Truth truth = dataset.truth(job.phase());
-        Map<String, Double> studies = StudyProbabilities.fromImages(outcome.imageProbabilities(), job.manifest().aggregation());
+        Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
         for (String study : truth.contents().truth().keySet()) {
             if (!studies.containsKey(study)) {
                 fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
@@ -109,7 +108,7 @@ public class EvaluationRunner {
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
         StringBuilder predictions = new StringBuilder();
-        new TreeMap<>(outcome.imageProbabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
+        new TreeMap<>(outcome.probabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             Result result = new Result();

@@ -1,16 +1,45 @@
 package org.muraarena.sandbox;
 
 import java.util.Map;
+import org.muraarena.scoring.Aggregation;
+import org.muraarena.scoring.StudyProbabilities;
 
 /**
- * What a finished run produced.
+ * What a finished run produced: probabilities of abnormality, each in [0, 1], per image (as listed
+ * in the set's {@code _image_paths.csv}) or per study (its path with a trailing slash), as the
+ * submission chose to write them.
  *
- * @param imageProbabilities probability of abnormality per image path (as listed in the set's
- *     {@code _image_paths.csv}), each in [0, 1]
  * @param provider what ran the model, e.g. {@code onnxruntime-cpu}, {@code onnxruntime-cuda}, {@code docker}
  */
-public record RunOutcome(Map<String, Double> imageProbabilities, String provider) {
+public record RunOutcome(Map<String, Double> probabilities, Level level, String provider) {
+
+    /** What the keys of {@link #probabilities()} are. */
+    public enum Level { IMAGE, STUDY }
+
     public RunOutcome {
-        imageProbabilities = Map.copyOf(imageProbabilities);
+        probabilities = Map.copyOf(probabilities);
+    }
+
+    /** Image-level probabilities (what the ONNX sandbox produces). */
+    public RunOutcome(Map<String, Double> imageProbabilities, String provider) {
+        this(imageProbabilities, Level.IMAGE, provider);
+    }
+
+    /** Study-level probabilities, used as they are. */
+    public static RunOutcome ofStudies(Map<String, Double> studyProbabilities, String provider) {
+        return new RunOutcome(studyProbabilities, Level.STUDY, provider);
+    }
+
+    /** Per-image probabilities; only for an image-level outcome. */
+    public Map<String, Double> imageProbabilities() {
+        if (level != Level.IMAGE) {
+            throw new IllegalStateException("this outcome holds study-level predictions");
+        }
+        return probabilities;
+    }
+
+    /** Per-study probabilities: image-level ones aggregated as the manifest says, study-level ones as given. */
+    public Map<String, Double> studyProbabilities(Aggregation aggregation) {
+        return level == Level.STUDY ? probabilities : StudyProbabilities.fromImages(probabilities, aggregation);
     }
 }

@@ -1,5 +1,6 @@
 package org.muraarena.submission;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,9 @@ public class SubmissionService {
      * @param upload where the HTTP layer buffered the artifact (deleted or moved by this call)
      */
     @Transactional
+    // Checking a container tarball of gigabytes (and loading it into the engine) can outlast the
+    // default 60 s; no row is touched before the checks pass, so nothing is held meanwhile.
+    @TransactionConfiguration(timeout = 3600)
     public Submission upload(Team team, Path upload, String manifestJson) {
         try {
             Manifest manifest = parseManifest(manifestJson);

@@ -19,6 +19,8 @@ import org.muraarena.db.EmbeddedPostgres;
  */
 public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_TOKEN = "test-organizer-token";
+    /** The container upload cap of the tests; {@code LargeContainerUploads} lifts it for real images. */
+    public static final long MAX_CONTAINER_BYTES = 4L << 20;
 
     private EmbeddedPostgres postgres;
     private Path base;
@@ -47,8 +49,9 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
                     "arena.data-dir", dataDir.toString(),
                     "arena.dataset-dir", TestData.dataset().toString(),
                     "arena.admin-token", ADMIN_TOKEN,
-                    // small enough that the oversize test need not send gigabytes
+                    // small enough that the oversize tests need not send gigabytes
                     "arena.uploads.max-onnx-bytes", Long.toString(4L << 20),
+                    "arena.uploads.max-container-bytes", Long.toString(MAX_CONTAINER_BYTES),
                     "arena.demo", "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
