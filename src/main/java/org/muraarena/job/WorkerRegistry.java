@@ -8,14 +8,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.muraarena.config.ArenaConfig;
 
 /** Worker processes announce themselves, heartbeat and sign off here. */
 @ApplicationScoped
 public class WorkerRegistry {
     private final Clock clock;
+    private final ArenaConfig config;
 
-    public WorkerRegistry(Clock clock) {
+    public WorkerRegistry(Clock clock, ArenaConfig config) {
         this.clock = clock;
+        this.config = config;
     }
 
     public void register(String name, String host, long pid, String kinds) {
@@ -46,6 +49,18 @@ public class WorkerRegistry {
     public void signOff(String name) {
         QuarkusTransaction.requiringNew().run(() -> WorkerProcess.update(
                 "stoppedAt = ?1, running = '' where name = ?2", clock.instant(), name));
+    }
+
+    /**
+     * Whether a worker that is running now (heartbeat within three periods, or one lease,
+     * whichever is longer) lists {@code capability} among its kinds ({@code gpu}, {@code CONTAINER}).
+     */
+    public boolean hasLiveWorker(String capability) {
+        Duration silence = Duration.ofMillis(Math.max(3 * config.queue().heartbeat().toMillis(), config.queue().lease().toMillis()));
+        Instant since = clock.instant().minus(silence);
+        return QuarkusTransaction.requiringNew().call(() -> WorkerProcess.<WorkerProcess>list(
+                "stoppedAt is null and lastHeartbeat > ?1", since).stream()
+                .anyMatch(w -> List.of(w.kinds.split(",")).contains(capability)));
     }
 
     /** Workers running now or heard from within {@code recent}, newest heartbeat first. */

@@ -16,6 +16,7 @@ import org.muraarena.config.ArenaConfig;
 import org.muraarena.job.Evaluation;
 import org.muraarena.job.EvaluationStatus;
 import org.muraarena.job.Phase;
+import org.muraarena.job.WorkerRegistry;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.Sandboxes;
 import org.muraarena.team.Team;
@@ -29,12 +30,15 @@ public class SubmissionService {
     private final ArtifactStore artifacts;
     private final Clock clock;
     private final Sandboxes sandboxes;
+    private final WorkerRegistry workers;
 
-    public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes) {
+    public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes,
+            WorkerRegistry workers) {
         this.config = config;
         this.artifacts = artifacts;
         this.clock = clock;
         this.sandboxes = sandboxes;
+        this.workers = workers;
     }
 
     /**
@@ -58,6 +62,11 @@ public class SubmissionService {
             }
             if (size == 0) {
                 throw new ApiException(400, "the artifact is empty");
+            }
+            if (manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu() && !workers.hasLiveWorker("gpu")) {
+                // It would wait in the queue for a worker that does not exist.
+                throw new ApiException(400, "this container asks for a GPU (\"gpu\": true), but no worker of this competition "
+                        + "has one now; upload it with \"gpu\": false to run on the CPU, or ask the organizers");
             }
             Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new ApiException(400,
                     manifest.kind().name().toLowerCase() + " submissions are not accepted on this server yet"));
