@@ -35,8 +35,10 @@ public final class OrtNativeLibraries {
     }
 
     /**
-     * Ensures {@code <cacheRoot>/onnxruntime-<version>[-cuda]/} holds the libraries and sets the
-     * property to it, unless the property is already set (an operator's choice wins).
+     * Ensures {@code <cacheRoot>/onnxruntime-<version>[-cuda]/} holds the libraries and returns it
+     * for the evaluator processes, unless the property is already set (an operator's choice wins).
+     * It does not set the property in this JVM: the server never loads ONNX Runtime itself, and a
+     * JVM-wide setting would outlive a data directory that is deleted (as tests do).
      *
      * @param includeCuda also unpack the 583 MB CUDA provider; pointless without an NVIDIA
      *     driver, since it links against libcudart/libcublas 12 and fails to load anyway
@@ -47,9 +49,7 @@ public final class OrtNativeLibraries {
         if (preset != null) {
             return Path.of(preset);
         }
-        Path dir = extract(cacheRoot, includeCuda);
-        System.setProperty(PROPERTY, dir.toString());
-        return dir;
+        return extract(cacheRoot, includeCuda);
     }
 
     /** Extracts without touching system properties (also what the tests exercise). */

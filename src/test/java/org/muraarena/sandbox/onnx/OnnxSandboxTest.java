@@ -2,7 +2,6 @@ package org.muraarena.sandbox.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -276,7 +275,9 @@ class OnnxSandboxTest {
         if (!Files.exists(OnnxEvaluator.NVIDIA_DRIVER) && Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
             assertEquals("--as=" + ((512L << 20) + (4L << 30)), c.get(1));
         }
-        assertNotNull(System.getProperty(OrtNativeLibraries.PROPERTY));
+        String natives = c.stream().filter(a -> a.startsWith("-D" + OrtNativeLibraries.PROPERTY + "=")).findFirst()
+                .orElseThrow(() -> new AssertionError("the child is told where the native libraries are: " + c));
+        assertTrue(Files.exists(Path.of(natives.substring(natives.indexOf('=') + 1), "libonnxruntime.so")), natives);
         assertArrayEquals(new long[] {2L << 30, 512L << 20, 1L << 10, 4096},
                 new long[] {OnnxSandbox.heapBytes("2g"), OnnxSandbox.heapBytes("512M"), OnnxSandbox.heapBytes("1k"),
                     OnnxSandbox.heapBytes("4096")});
