@@ -37,20 +37,6 @@ class ContainerSubmissionEndToEndTest {
         }
     }
 
-    static JsonPath awaitFinished(String token, long id, String path) throws InterruptedException {
-        JsonPath view = null;
-        for (int i = 0; i < 600; i++) {
-            view = given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
-                    .then().statusCode(200).extract().jsonPath();
-            String status = view.getString(path + ".status");
-            if (status != null && !status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return view;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("still not finished after 300 s: " + view.prettify());
-    }
-
     @Test
     void theExampleContainerPassesItsDryRunThenItsHiddenRunAndReachesTheLeaderboard() throws Exception {
         Engine.reachableOrSkip();
@@ -62,7 +48,7 @@ class ContainerSubmissionEndToEndTest {
                 .when().post("/api/submissions").then().statusCode(202)
                 .body("kind", org.hamcrest.Matchers.equalTo("CONTAINER")).extract().jsonPath().getLong("id");
 
-        JsonPath dry = awaitFinished(token, id, "dryRun");
+        JsonPath dry = SubmissionResourceTest.awaitFinished(token, id, "dryRun", 300);
         assertEquals("SUCCEEDED", dry.getString("dryRun.status"), dry.prettify());
         assertEquals(28, dry.getInt("dryRun.metrics.overall.n"));
         assertEquals("docker", dry.getString("dryRun.provider"));
@@ -71,7 +57,7 @@ class ContainerSubmissionEndToEndTest {
 
         given().header("Authorization", "Bearer " + token).contentType("application/json").body("{\"tag\": \"mura-submit\"}")
                 .when().post("/api/submissions/" + id + "/tag").then().statusCode(202);
-        JsonPath hidden = awaitFinished(token, id, "evaluation");
+        JsonPath hidden = SubmissionResourceTest.awaitFinished(token, id, "evaluation", 300);
         assertEquals("SUCCEEDED", hidden.getString("evaluation.status"), hidden.prettify());
         assertEquals(207, hidden.getInt("evaluation.metrics.overall.n"));
         assertNull(hidden.get("evaluation.log"), "a team never sees its hidden log");

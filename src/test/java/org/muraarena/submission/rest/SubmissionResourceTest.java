@@ -54,10 +54,14 @@ class SubmissionResourceTest {
                 .when().post("/api/submissions");
     }
 
-    /** Polls the submission until {@code path} leaves QUEUED/RUNNING (bounded), returning the last view. */
+    /** Polls the submission until {@code path} leaves QUEUED/RUNNING (at most 120 s), returning the last view. */
     static JsonPath awaitFinished(String token, long id, String path) throws InterruptedException {
+        return awaitFinished(token, id, path, 120);
+    }
+
+    static JsonPath awaitFinished(String token, long id, String path, int seconds) throws InterruptedException {
         JsonPath view = null;
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < seconds * 2; i++) {
             view = given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
                     .then().statusCode(200).extract().jsonPath();
             String status = view.getString(path + ".status");
@@ -66,7 +70,7 @@ class SubmissionResourceTest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("still not finished after 120 s: " + view.prettify());
+        throw new AssertionError("still not finished after " + seconds + " s: " + view.prettify());
     }
 
     @Test
