@@ -28,4 +28,12 @@ public enum FailureClass {
     public String label() {
         return label;
     }
+
+    /**
+     * Whether the reason may be shown to the team even for a hidden run: true only where the
+     * sandbox's reason is fixed text with no hidden data in it ("exit code 7").
+     */
+    public boolean reasonIsPublic() {
+        return this == EXIT_CODE;
+    }
 }

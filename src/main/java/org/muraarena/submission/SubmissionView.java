@@ -34,8 +34,9 @@ public record SubmissionView(long id, String team, String model, String kind, St
         String error = null;
         if (current != null && "FAILED".equals(current.status())) {
             String phase = hidden != null ? "hidden evaluation" : "dry run";
-            error = phase + " failed: " + label(current.failureClass())
-                    + (current.error() != null ? ": " + current.error() : "");
+            String label = label(current.failureClass());
+            error = phase + " failed: " + (current.error() == null ? label
+                    : current.error().startsWith(label) ? current.error() : label + ": " + current.error());
         }
         return new SubmissionView(s.id, s.team.name, s.modelName, s.kind.name(), s.sha256, s.sizeBytes,
                 current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
@@ -55,7 +56,20 @@ public record SubmissionView(long id, String team, String model, String kind, St
             }
         }
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
-                e.failureClass, full ? e.error : null, full ? e.log : null, e.queuedAt, e.startedAt, e.finishedAt);
+                e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
+                e.finishedAt);
+    }
+
+    /** A failure's reason as this viewer may see it: all of it, or for a team's hidden run only a public one. */
+    static String visibleReason(String failureClass, String error, boolean full) {
+        if (full) {
+            return error;
+        }
+        try {
+            return failureClass != null && FailureClass.valueOf(failureClass).reasonIsPublic() ? error : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String label(String failureClass) {
