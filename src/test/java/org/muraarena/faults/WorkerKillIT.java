@@ -79,8 +79,9 @@ class WorkerKillIT {
                 }
                 recoveries.add(recovery);
                 System.out.printf("NOTICE: round %d: worker killed at %d/%d images; job re-leased and started again %.1f s later "
-                        + "(lease 6 s); %s, %d result(s)%n", round, ((Number) running.get("progress_done")).intValue(),
-                        ((Number) running.get("progress_total")).intValue(), recovery, done.get("status"), results);
+                        + "(lease %s); %s, %d result(s)%n", round, ((Number) running.get("progress_done")).intValue(),
+                        ((Number) running.get("progress_total")).intValue(), recovery, System.getProperty("fault.lease", "PT6S"),
+                        done.get("status"), results);
                 Cluster.stop(rescuer);
             }
         }
