@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.muraarena.cli.Commands;
-import org.muraarena.db.EmbeddedPostgres;
+import org.muraarena.infra.postgres.EmbeddedPostgres;
 
 /**
  * The packaged app's entry point: the first argument names a command, none means {@code serve}.

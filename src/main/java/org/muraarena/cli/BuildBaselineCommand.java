@@ -1,10 +1,12 @@
 package org.muraarena.cli;
 
+import org.muraarena.core.Options;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.muraarena.baseline.BaselineModel;
+import org.muraarena.dataset.baseline.BaselineModel;
 
 /** {@code build-baseline --out DIR}: writes the baseline ONNX model and its manifest into DIR. */
 final class BuildBaselineCommand {

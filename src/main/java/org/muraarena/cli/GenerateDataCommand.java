@@ -1,5 +1,7 @@
 package org.muraarena.cli;
 
+import org.muraarena.core.Options;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

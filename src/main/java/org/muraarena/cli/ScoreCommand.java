@@ -1,9 +1,11 @@
 package org.muraarena.cli;
 
+import org.muraarena.core.Options;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import org.muraarena.scoring.Aggregation;
+import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.BadInputException;
 import org.muraarena.scoring.PredictionFile;

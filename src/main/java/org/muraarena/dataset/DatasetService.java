@@ -1,17 +1,18 @@
 package org.muraarena.dataset;
 
+import org.muraarena.core.Hashing;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.synth.SyntheticMura;
-import org.muraarena.job.Phase;
+import org.muraarena.core.Phase;
 import org.muraarena.scoring.BadInputException;
 import org.muraarena.scoring.TruthFile;
-import org.muraarena.submission.ArtifactStore;
+import org.muraarena.competition.submission.ArtifactStore;
 
 /**
  * The competition's data: a folder holding {@code MURA-v1.1/} (what submissions may see) and
@@ -62,7 +63,7 @@ public class DatasetService {
                 ? root().resolve("MURA-v1.1/sample_labeled_studies.csv")
                 : hiddenTruthFile();
         try {
-            return new Truth(TruthFile.read(file), ArtifactStore.sha256(file));
+            return new Truth(TruthFile.read(file), Hashing.sha256(file));
         } catch (BadInputException | IOException e) {
             throw new IllegalStateException("the truth file " + file + " cannot be read: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package org.muraarena.dataset;
 
+import org.muraarena.core.BodyPart;
+
 import java.util.List;
 
 /** One study of a MURA tree: its folder (with a trailing slash), its type and its image paths. */

@@ -1,5 +1,7 @@
 package org.muraarena.dataset;
 
+import org.muraarena.core.BodyPart;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

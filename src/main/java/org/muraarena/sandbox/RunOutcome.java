@@ -1,7 +1,7 @@
 package org.muraarena.sandbox;
 
 import java.util.Map;
-import org.muraarena.scoring.Aggregation;
+import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.StudyProbabilities;
 
 /**

@@ -1,7 +1,7 @@
 package org.muraarena.sandbox;
 
 import java.nio.file.Path;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * One run: the artifact and its manifest, the folder holding {@code MURA-v1.1/} (the only data

@@ -2,7 +2,7 @@ package org.muraarena.sandbox;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * Runs one submission on one set of images and returns its image-level probabilities. The one

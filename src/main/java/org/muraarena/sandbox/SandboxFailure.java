@@ -1,5 +1,7 @@
 package org.muraarena.sandbox;
 
+import org.muraarena.core.FailureClass;
+
 /**
  * A run that did not produce valid predictions. The class is shown to the team for every run;
  * the message (which may quote the submission's output) only for dry runs.

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /** The sandboxes this server has, chosen by submission kind. */
 @ApplicationScoped

@@ -1,5 +1,7 @@
 package org.muraarena.scoring;
 
+import org.muraarena.core.Aggregation;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

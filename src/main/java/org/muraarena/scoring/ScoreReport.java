@@ -2,7 +2,7 @@ package org.muraarena.scoring;
 
 import java.util.List;
 import java.util.Map;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * What scoring a set of predictions yields: all studies, each of the seven body parts (always

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Scores study probabilities against gold labels, overall and per body part — the one definition

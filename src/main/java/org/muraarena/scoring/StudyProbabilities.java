@@ -1,5 +1,7 @@
 package org.muraarena.scoring;
 
+import org.muraarena.core.Aggregation;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Reads gold labels: {@code study,label}; {@code study,r1,r2,r3} (gold = majority of the three);

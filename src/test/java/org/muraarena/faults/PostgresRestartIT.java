@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.muraarena.db.EmbeddedPostgres;
+import org.muraarena.infra.postgres.EmbeddedPostgres;
 import org.muraarena.testing.TestData;
 
 /**

@@ -1,5 +1,6 @@
 package org.muraarena.faults;
 
+import org.muraarena.core.Hashing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.muraarena.submission.ArtifactStore;
+import org.muraarena.competition.submission.ArtifactStore;
 
 /**
  * Fault 2: the server killed with SIGKILL while uploads stream in (some finished, some halfway
@@ -89,7 +90,7 @@ class ServerKillIT {
             for (Path p : list(artifacts)) {
                 String name = p.getFileName().toString();
                 if (COMPLETE.matcher(name).matches()) {
-                    assertEquals(name, ArtifactStore.sha256(p), "a file under an artifact's name is always complete");
+                    assertEquals(name, Hashing.sha256(p), "a file under an artifact's name is always complete");
                 } else {
                     assertTrue(IN_PROGRESS.matcher(name).matches(), "unexpected file in the store: " + name);
                     inProgress.add(name);

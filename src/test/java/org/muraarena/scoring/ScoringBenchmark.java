@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Benchmark, not a test: scores 1,199 studies (MURA's validation size) with the default

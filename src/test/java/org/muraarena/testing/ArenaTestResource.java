@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.muraarena.db.EmbeddedPostgres;
+import org.muraarena.infra.postgres.EmbeddedPostgres;
 
 /**
  * What every {@code @QuarkusTest} runs against: the app's own embedded PostgreSQL (the default

@@ -6,9 +6,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.muraarena.job.Evaluation;
-import org.muraarena.job.EvaluationStatus;
-import org.muraarena.job.Phase;
+import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.core.Phase;
 
 /** Queue states for tests that claim jobs themselves (under {@link NoWorkerProfile}). */
 public final class QueueFixtures {

@@ -1,6 +1,6 @@
 package org.muraarena.dataset.synth;
 
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * How conspicuous a finding is per study type, following the MURA baseline's kappas (wrist 0.93,

@@ -2,7 +2,7 @@ package org.muraarena.dataset.synth;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Where a view's finding goes and what it looks like: a modifier for one bone (fracture,

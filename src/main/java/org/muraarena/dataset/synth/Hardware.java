@@ -3,7 +3,7 @@ package org.muraarena.dataset.synth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Orthopaedic metal as capsules: plate with screws, loose screws, an intramedullary pin, K-wires.

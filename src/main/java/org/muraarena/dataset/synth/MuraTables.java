@@ -1,7 +1,7 @@
 package org.muraarena.dataset.synth;
 
 import java.util.Map;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Figures from the MURA paper (Rajpurkar et al. 2017) that shape the synthetic sets: the

@@ -3,7 +3,7 @@ package org.muraarena.dataset.synth;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.SplittableRandom;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * Paints synthetic musculoskeletal radiographs: dark background, soft tissue, bones of the body

@@ -1,7 +1,7 @@
 package org.muraarena.dataset.synth;
 
 import java.util.List;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * One synthetic study before it is drawn: where it goes, whether it is abnormal (the latent

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 
 /**
  * Every limit and restriction of a submission's container, in one place (DESIGN.md's sandbox

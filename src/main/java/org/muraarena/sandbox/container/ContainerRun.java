@@ -36,7 +36,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.SandboxFailure;

@@ -10,16 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * Runs container submissions ({@code docker save} tarballs) on a Docker engine, under the limits

@@ -1,5 +1,6 @@
 package org.muraarena.sandbox.container;
 
+import org.muraarena.core.Hashing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -241,10 +242,6 @@ final class ImageTarball {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256(bytes);
     }
 }

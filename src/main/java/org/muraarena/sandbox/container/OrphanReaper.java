@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 
 /**
  * On start-up, removes the containers and volumes that a crashed arena process left on the

@@ -1,6 +1,6 @@
 package org.muraarena.sandbox.onnx;
 
-import org.muraarena.cli.Options;
+import org.muraarena.core.Options;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,8 +15,8 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.scoring.Aggregation;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Aggregation;
+import org.muraarena.core.Manifest;
 
 /**
  * {@code bench}: throughput of the ONNX pipeline, a benchmark rather than a test.

@@ -1,6 +1,6 @@
 package org.muraarena.sandbox.onnx;
 
-import org.muraarena.cli.Options;
+import org.muraarena.core.Options;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
-import org.muraarena.submission.Manifest;
-import org.muraarena.submission.ManifestParser;
+import org.muraarena.core.FailureClass;
+import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestParser;
 
 /**
  * {@code evaluate-onnx}: the child process of {@link OnnxSandbox}. It runs in its own JVM because

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * Turns one radiograph into the model's input exactly as the manifest says (DESIGN.md): luminance,

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * The whole ONNX pipeline for a list of images: decode, resize, normalise and batch on

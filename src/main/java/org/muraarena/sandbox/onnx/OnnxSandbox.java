@@ -16,15 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * Runs ONNX submissions in a child JVM ({@link EvaluateOnnxCommand}) with a heap cap, an

@@ -1,6 +1,6 @@
 package org.muraarena.sandbox.onnx;
 
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * Reads one image's probability of abnormality from its raw output row as the manifest's

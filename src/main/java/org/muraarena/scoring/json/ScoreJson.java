@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 import org.muraarena.scoring.Metrics;
 import org.muraarena.scoring.ScoreReport;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.Arrays;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 import org.junit.jupiter.api.Test;
 
 class RadiographPainterTest {

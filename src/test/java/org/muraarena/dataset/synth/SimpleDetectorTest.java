@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 import org.junit.jupiter.api.Test;
 
 class SimpleDetectorTest {

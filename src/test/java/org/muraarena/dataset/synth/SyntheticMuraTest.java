@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.scoring.AurocBootstrap;

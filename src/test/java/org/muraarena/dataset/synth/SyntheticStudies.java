@@ -3,7 +3,7 @@ package org.muraarena.dataset.synth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 
 /**
  * A test set shaped like MURA's test set, with its truth: 207 studies (elbow 27, finger 30,

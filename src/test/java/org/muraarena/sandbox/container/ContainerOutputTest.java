@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.muraarena.dataset.BodyPart;
+import org.muraarena.core.BodyPart;
 import org.muraarena.dataset.MuraStudy;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.scoring.Aggregation;
+import org.muraarena.core.Aggregation;
 
 /** A container's output CSV in each of MURA's forms, read against the set's studies. */
 class ContainerOutputTest {

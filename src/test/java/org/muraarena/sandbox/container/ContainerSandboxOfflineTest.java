@@ -11,11 +11,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.scoring.Aggregation;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Aggregation;
+import org.muraarena.core.Manifest;
 
 /** What the container sandbox does without any Docker engine. */
 class ContainerSandboxOfflineTest {

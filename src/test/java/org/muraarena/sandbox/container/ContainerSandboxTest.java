@@ -23,13 +23,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.scoring.Aggregation;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Aggregation;
+import org.muraarena.core.Manifest;
 import org.muraarena.testing.TestData;
 
 /**

@@ -1,7 +1,7 @@
 package org.muraarena.sandbox.container;
 
-import org.muraarena.scoring.Aggregation;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Aggregation;
+import org.muraarena.core.Manifest;
 
 /** Container manifests the tests use. */
 final class SandboxTestManifests {

@@ -11,7 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /** Tiny hand-made images whose tensors are worked out by hand. */
 class ImagePreprocessorTest {

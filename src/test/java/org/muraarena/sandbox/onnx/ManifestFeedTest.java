@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 /**
  * The evaluator fed as a manifest says: tiny_nhwc_softmax.onnx takes {@code pixels} [N,8,8,1]

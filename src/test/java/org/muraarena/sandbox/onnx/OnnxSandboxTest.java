@@ -19,16 +19,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.muraarena.config.ArenaConfig;
+import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.MuraTree;
-import org.muraarena.sandbox.FailureClass;
+import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.SandboxFailure;
-import org.muraarena.scoring.Aggregation;
-import org.muraarena.submission.Manifest;
-import org.muraarena.submission.ManifestParser;
+import org.muraarena.core.Aggregation;
+import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestParser;
 import org.muraarena.testing.TestData;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.muraarena.submission.Manifest;
+import org.muraarena.core.Manifest;
 
 class ScoreReaderTest {
     private static ScoreReader reader(Manifest.OutputType type, int index) {

@@ -1,0 +1,200 @@
+package org.muraarena.competition.evaluation;
+
+import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.core.Phase;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Manifest;
+
+/**
+ * The durable job queue: evaluations are rows; a worker claims one with
+ * {@code FOR UPDATE SKIP LOCKED}, holds a lease it renews, and writes its result only while its
+ * attempt still owns the row. Order: dry runs before hidden runs; within each, the team served
+ * least recently first (round robin), then the oldest job; a team has at most
+ * {@code arena.queue.team-concurrency} hidden runs running at once.
+ */
+@ApplicationScoped
+public class EvaluationQueue {
+    private final EntityManager em;
+    private final Clock clock;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final int teamConcurrency;
+
+    public EvaluationQueue(EntityManager em, Clock clock, ArenaConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.lease = config.queue().lease();
+        this.maxAttempts = config.queue().maxAttempts();
+        this.teamConcurrency = config.queue().teamConcurrency();
+    }
+
+    /** A claimed job: which row, the attempt that owns it, and the worker that claimed it. */
+    public record Claim(long evaluationId, int attempt, String worker) {
+    }
+
+    /** What a worker can run: the submission kinds it has sandboxes for, and whether it has a GPU. */
+    public record Capabilities(Set<Manifest.Kind> kinds, boolean gpu) {
+        public Capabilities {
+            kinds = Set.copyOf(kinds);
+        }
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    /** Claims the next queued evaluation that {@code worker} can run. QUEUED → RUNNING. */
+    public Optional<Claim> claim(String worker, Capabilities can) {
+        if (can.kinds().isEmpty()) {
+            return Optional.empty();
+        }
+        for (int round = 0; round < 3; round++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> tryClaim(worker, can));
+            } catch (LostRace e) {
+                // rolled back: another worker took the team's last hidden slot first
+            }
+        }
+        return Optional.empty(); // kept losing races for team slots: the next poll tries again
+    }
+
+    /** Rolls a claim back: another worker took the team's last hidden slot meanwhile. */
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One claim transaction; throws {@link LostRace} when another worker took the team's last hidden slot. */
+    private Optional<Claim> tryClaim(String worker, Capabilities can) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+                where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+                  and (e.phase = 'DRY_RUN' or (%s) < :cap)
+                order by case e.phase when 'DRY_RUN' then 0 else 1 end,
+                  case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
+                  e.queued_at, e.id
+                limit 1 for update of e skip locked""".formatted(RUNNING_HIDDEN.replace(":team", "s.team_id")))
+                .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
+                .setParameter("gpu", can.gpu())
+                .setParameter("cap", teamConcurrency)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
+        long team = evaluation.submission.team.id;
+        Instant now = clock.instant();
+        // Round robin: this team was served now (last in line for this phase). Updating its row
+        // also makes claims of one team's jobs take turns, so the count below sees the other's.
+        em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
+                + " = :now where id = :team").setParameter("now", now).setParameter("team", team).executeUpdate();
+        if (evaluation.phase == Phase.HIDDEN && ((Number) em.createNativeQuery(RUNNING_HIDDEN)
+                .setParameter("team", team).getSingleResult()).intValue() >= teamConcurrency) {
+            throw new LostRace();
+        }
+        evaluation.transitionTo(EvaluationStatus.RUNNING, now);
+        evaluation.leaseOwner = worker;
+        evaluation.leaseUntil = now.plus(lease);
+        evaluation.progressDone = 0;
+        return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
+    }
+
+    /** Hidden runs of team {@code :team} running now. */
+    private static final String RUNNING_HIDDEN = """
+            select count(*) from evaluation r join submission rs on rs.id = r.submission_id
+            where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = :team""";
+
+    /**
+     * Runs {@code change} on the claimed row if the claim still owns it (RUNNING, same attempt),
+     * renewing the lease; returns false — and changes nothing — when it does not (the job was
+     * cancelled or re-leased to another attempt: a late result must not count).
+     */
+    public boolean whileOwned(Claim claim, Consumer<Evaluation> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Evaluation evaluation = em.find(Evaluation.class, claim.evaluationId(), LockModeType.PESSIMISTIC_WRITE);
+            if (evaluation == null || evaluation.status() != EvaluationStatus.RUNNING || evaluation.attempt != claim.attempt()) {
+                return false;
+            }
+            evaluation.leaseUntil = clock.instant().plus(lease);
+            change.accept(evaluation);
+            return true;
+        });
+    }
+
+    /**
+     * {@link #whileOwned} for a run's final write (its result, or its failure), which must not be
+     * lost to a database that is restarting: tries again while the database is unreachable, for up to
+     * one lease. If the lease runs out meanwhile, the job has been handed on and the write is refused.
+     */
+    public boolean finalWrite(Claim claim, Consumer<Evaluation> change) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        while (true) {
+            try {
+                return whileOwned(claim, change);
+            } catch (RuntimeException e) {
+                if (!unreachable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Log.infof("evaluation %d: the database is unreachable (%s); trying again", claim.evaluationId(), e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether an exception means the database could not be reached (SQLState class 08), not a bad write. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Re-queues running jobs whose lease ran out (their worker died), or fails them after
+     * {@code arena.queue.max-attempts}. RUNNING → QUEUED | FAILED. Returns how many it touched.
+     */
+    public int recoverExpired() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<Evaluation> expired = Evaluation.find("status = ?1 and leaseUntil < ?2", EvaluationStatus.RUNNING, now)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+            for (Evaluation evaluation : expired) {
+                if (evaluation.attemptsSinceRequeue() >= maxAttempts) {
+                    evaluation.failureClass = "INTERNAL";
+                    evaluation.error = "gave up after " + evaluation.attemptsSinceRequeue()
+                            + " attempts whose workers stopped answering";
+                    evaluation.appendLog("[arena] worker " + evaluation.leaseOwner + " stopped answering; " + evaluation.error + "\n");
+                    evaluation.transitionTo(EvaluationStatus.FAILED, now);
+                } else {
+                    evaluation.appendLog("[arena] worker " + evaluation.leaseOwner + " stopped answering (lease ran out "
+                            + evaluation.leaseUntil + "); queued again\n");
+                    evaluation.transitionTo(EvaluationStatus.QUEUED, now);
+                }
+            }
+            return expired.size();
+        });
+    }
+}

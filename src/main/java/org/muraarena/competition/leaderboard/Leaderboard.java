@@ -1,0 +1,29 @@
+package org.muraarena.competition.leaderboard;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** The public leaderboard (DESIGN.md): ranked rows and the radiologists' reference rows. */
+public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
+
+    /** A team's best scored submission. Metric objects have the score command's shape. */
+    public record Row(Integer rank, String team, long teamId, String model, long submissionId,
+                      Double kappa,
+                      @JsonProperty("kappa_ci") List<Double> kappaCi,
+                      @JsonProperty("kappa_ci_official") List<Double> kappaCiOfficial,
+                      Double auroc,
+                      @JsonProperty("auroc_ci") List<Double> aurocCi,
+                      Double sensitivity, Double specificity,
+                      @JsonProperty("by_type") JsonNode byType,
+                      String provider,
+                      Instant submittedAt) {
+    }
+
+    /** A non-gold radiologist's agreement with the gold standard on the hidden set. */
+    public record Reference(String reader, Double kappa,
+                            @JsonProperty("kappa_ci") List<Double> kappaCi,
+                            @JsonProperty("by_type") JsonNode byType) {
+    }
+}

@@ -1,0 +1,89 @@
+package org.muraarena.competition.submission;
+
+import org.muraarena.core.Phase;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import java.time.Instant;
+
+/** One run of a submission on one set: a row of the durable job queue. */
+@Entity
+public class Evaluation extends PanacheEntityBase {
+    /** Logs are kept to their last this many characters. */
+    public static final int LOG_LIMIT = 1 << 20;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @ManyToOne(optional = false)
+    public Submission submission;
+    @Enumerated(EnumType.STRING)
+    public Phase phase;
+    @Enumerated(EnumType.STRING)
+    private EvaluationStatus status;
+    public int progressDone;
+    public int progressTotal;
+    /** Attempts so far; only grows, so that a late result of an earlier attempt is recognised. */
+    public int attempt;
+    /** {@link #attempt} when an organizer last re-queued the job: attempts count again from there. */
+    public int attemptsBeforeRequeue;
+    public String leaseOwner;
+    public Instant leaseUntil;
+    public Instant queuedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public String failureClass;
+    public String error;
+    public String log = "";
+    public String provider;
+
+    public EvaluationStatus status() {
+        return status;
+    }
+
+    /**
+     * The one place a status changes. Refuses a transition the vocabulary does not allow, and
+     * stamps the times that go with it.
+     */
+    public void transitionTo(EvaluationStatus next, Instant now) {
+        if (status != null && !status.next().contains(next)) {
+            throw new IllegalStateException("evaluation " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
+        switch (next) {
+            case QUEUED -> {
+                queuedAt = now;
+                startedAt = null;
+                finishedAt = null;
+                leaseOwner = null;
+                leaseUntil = null;
+            }
+            case RUNNING -> {
+                startedAt = now;
+                attempt++;
+            }
+            default -> {
+                finishedAt = now;
+                leaseOwner = null;
+                leaseUntil = null;
+            }
+        }
+    }
+
+    /** Attempts since the last re-queue by an organizer. */
+    public int attemptsSinceRequeue() {
+        return attempt - attemptsBeforeRequeue;
+    }
+
+    /** Appends to the log, keeping only its tail past {@link #LOG_LIMIT}. */
+    public void appendLog(String text) {
+        String joined = log + text;
+        log = joined.length() <= LOG_LIMIT ? joined : joined.substring(joined.length() - LOG_LIMIT);
+    }
+}

@@ -1,0 +1,34 @@
+package org.muraarena.competition.submission;
+
+import org.muraarena.core.Manifest;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import java.time.Instant;
+import org.muraarena.competition.team.Team;
+
+/** An uploaded model: its manifest and the content hash of its artifact. */
+@Entity
+public class Submission extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @ManyToOne(optional = false)
+    public Team team;
+    @Enumerated(EnumType.STRING)
+    public Manifest.Kind kind;
+    public String modelName;
+    public String manifest;
+    public String sha256;
+    public long sizeBytes;
+    public Instant createdAt;
+    public Instant taggedAt;
+    /** A container that asked for a GPU: only a worker with one may run it. */
+    public boolean needsGpu;
+}

@@ -1,0 +1,183 @@
+package org.muraarena.competition.submission;
+
+import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestParser;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.muraarena.core.ApiException;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Phase;
+import org.muraarena.competition.workers.WorkerRegistry;
+import org.muraarena.sandbox.Sandbox;
+import org.muraarena.sandbox.Sandboxes;
+import org.muraarena.competition.team.Team;
+
+/** Uploads, tags and quotas: what a team does with its submissions. */
+@ApplicationScoped
+public class SubmissionService {
+    public static final String SUBMIT_TAG = "mura-submit";
+
+    private final ArenaConfig config;
+    private final ArtifactStore artifacts;
+    private final Clock clock;
+    private final Sandboxes sandboxes;
+    private final WorkerRegistry workers;
+    private final Event<EvaluationQueued> queued;
+
+    public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes,
+            WorkerRegistry workers, Event<EvaluationQueued> queued) {
+        this.config = config;
+        this.artifacts = artifacts;
+        this.clock = clock;
+        this.sandboxes = sandboxes;
+        this.workers = workers;
+        this.queued = queued;
+    }
+
+    /**
+     * Validates and stores an upload, then queues its dry run. Nothing is stored when anything is
+     * wrong: the uploaded file is deleted and the answer lists every problem.
+     *
+     * @param upload where the HTTP layer buffered the artifact (deleted or moved by this call)
+     */
+    @Transactional
+    // Checking a container tarball of gigabytes (and loading it into the engine) can outlast the
+    // default 60 s; no row is touched before the checks pass, so nothing is held meanwhile.
+    @TransactionConfiguration(timeout = 3600)
+    public Submission upload(Team team, Path upload, String manifestJson) {
+        try {
+            Manifest manifest = parseManifest(manifestJson);
+            long size = Files.size(upload);
+            long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
+            if (size > cap) {
+                throw new ApiException(413, "the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
+                        + " submissions may be at most " + cap + " bytes");
+            }
+            if (size == 0) {
+                throw new ApiException(400, "the artifact is empty");
+            }
+            if (manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu() && !workers.hasLiveWorker("gpu")) {
+                // It would wait in the queue for a worker that does not exist.
+                throw new ApiException(400, "this container asks for a GPU (\"gpu\": true), but no worker of this competition "
+                        + "has one now; upload it with \"gpu\": false to run on the CPU, or ask the organizers");
+            }
+            Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new ApiException(400,
+                    manifest.kind().name().toLowerCase() + " submissions are not accepted on this server yet"));
+            List<String> problems = sandbox.uploadProblems(upload, manifest);
+            if (!problems.isEmpty()) {
+                throw new ApiException(400, "the artifact is refused: " + String.join("; ", problems), problems, Map.of());
+            }
+            Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
+            queue(submission, Phase.DRY_RUN);
+            return submission;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot store the upload: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(upload);
+        }
+    }
+
+    /**
+     * Tags a submission for the hidden evaluation.
+     *
+     * @throws ApiException 400 for another tag, 404 for another team's submission, 409 before a
+     *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens)
+     */
+    @Transactional
+    public Evaluation tag(Team team, long submissionId, String tag) {
+        if (!SUBMIT_TAG.equals(tag)) {
+            throw new ApiException(400, "the only tag is '" + SUBMIT_TAG + "'");
+        }
+        // Lock the team so that two tags at once cannot both pass the quota check.
+        Team locked = Team.findById(team.id, LockModeType.PESSIMISTIC_WRITE);
+        Submission submission = owned(locked, submissionId);
+        Evaluation dryRun = evaluation(submission, Phase.DRY_RUN);
+        if (dryRun == null || dryRun.status() != EvaluationStatus.SUCCEEDED) {
+            throw new ApiException(409, "the dry run has not passed (it is " + (dryRun == null ? "missing" : dryRun.status())
+                    + "); tag once it has SUCCEEDED");
+        }
+        if (submission.taggedAt != null) {
+            throw new ApiException(409, "this submission is tagged already");
+        }
+        Instant now = clock.instant();
+        List<Instant> counted = Evaluation.<Evaluation>find(
+                "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
+                .stream().map(e -> e.submission.taggedAt).toList();
+        new QuotaPolicy(config.quota().perDay(), config.quota().total()).check(counted, now).ifPresent(refusal -> {
+            throw new ApiException(429, refusal.reason(), List.of(), refusal.nextSlot()
+                    .map(next -> Map.of("Retry-After", Long.toString(Math.max(1, next.getEpochSecond() - now.getEpochSecond()))))
+                    .orElse(Map.of()));
+        });
+        submission.taggedAt = now;
+        return queue(submission, Phase.HIDDEN);
+    }
+
+    /** The team's own submission, or 404 (another team's is not even said to exist). */
+    public static Submission owned(Team team, long submissionId) {
+        Submission submission = Submission.findById(submissionId);
+        if (submission == null || !submission.team.id.equals(team.id)) {
+            throw ApiException.notFound("submission " + submissionId);
+        }
+        return submission;
+    }
+
+    public static Evaluation evaluation(Submission submission, Phase phase) {
+        return Evaluation.find("submission = ?1 and phase = ?2", submission, phase).firstResult();
+    }
+
+    /** Persists a submission of a stored artifact; queues nothing. Must run in a transaction. */
+    public Submission record(Team team, Manifest manifest, String manifestJson, ArtifactStore.Stored stored) {
+        Submission submission = new Submission();
+        submission.team = team;
+        submission.kind = manifest.kind();
+        submission.modelName = manifest.name();
+        submission.manifest = manifestJson;
+        submission.sha256 = stored.sha256();
+        submission.sizeBytes = stored.size();
+        submission.createdAt = clock.instant();
+        submission.needsGpu = manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu();
+        submission.persist();
+        return submission;
+    }
+
+    /**
+     * Queues one evaluation of a submission. QUEUED. Must run in a transaction; workers hear of it
+     * when that commits.
+     */
+    public Evaluation queue(Submission submission, Phase phase) {
+        Evaluation evaluation = new Evaluation();
+        evaluation.submission = submission;
+        evaluation.phase = phase;
+        evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+        evaluation.persist();
+        queued.fire(new EvaluationQueued(evaluation.id, phase));
+        return evaluation;
+    }
+
+    private static Manifest parseManifest(String json) {
+        try {
+            return ManifestParser.parse(json);
+        } catch (ManifestParser.InvalidManifestException e) {
+            throw new ApiException(400, e.getMessage(), e.problems(), Map.of());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The HTTP layer deletes its uploads at the end of the request too.
+        }
+    }
+}

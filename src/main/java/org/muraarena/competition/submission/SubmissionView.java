@@ -1,0 +1,83 @@
+package org.muraarena.competition.submission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.muraarena.core.Phase;
+import org.muraarena.core.FailureClass;
+
+/**
+ * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
+ * evaluation only status, progress, metrics and the failure class — never its log or reason.
+ */
+public record SubmissionView(long id, String team, String model, String kind, String sha256, long sizeBytes,
+                             String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
+                             String error) {
+
+    /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
+    public record RunView(String status, Progress progress, JsonNode metrics, String provider, String failureClass,
+                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    public record Progress(int done, int total) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Must run inside a transaction (it reads evaluations and results). */
+    public static SubmissionView of(Submission s, boolean organizer) {
+        RunView dryRun = run(SubmissionService.evaluation(s, Phase.DRY_RUN), true);
+        RunView hidden = run(SubmissionService.evaluation(s, Phase.HIDDEN), organizer);
+        RunView current = hidden != null ? hidden : dryRun;
+        String error = null;
+        if (current != null && "FAILED".equals(current.status())) {
+            String phase = hidden != null ? "hidden evaluation" : "dry run";
+            String label = label(current.failureClass());
+            error = phase + " failed: " + (current.error() == null ? label
+                    : current.error().startsWith(label) ? current.error() : label + ": " + current.error());
+        }
+        return new SubmissionView(s.id, s.team.name, s.modelName, s.kind.name(), s.sha256, s.sizeBytes,
+                current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
+    }
+
+    private static RunView run(Evaluation e, boolean full) {
+        if (e == null) {
+            return null;
+        }
+        Result result = Result.latest(e);
+        JsonNode metrics = null;
+        if (result != null) {
+            try {
+                metrics = JSON.readTree(result.metrics);
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException("stored metrics of evaluation " + e.id + " are not JSON", ex);
+            }
+        }
+        return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
+                e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
+                e.finishedAt);
+    }
+
+    /** A failure's reason as this viewer may see it: all of it, or for a team's hidden run only a public one. */
+    static String visibleReason(String failureClass, String error, boolean full) {
+        if (full) {
+            return error;
+        }
+        try {
+            return failureClass != null && FailureClass.valueOf(failureClass).reasonIsPublic() ? error : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String label(String failureClass) {
+        if (failureClass == null) {
+            return "unknown";
+        }
+        try {
+            return FailureClass.valueOf(failureClass).label();
+        } catch (IllegalArgumentException e) {
+            return failureClass;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.muraarena.core;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.util.Optional;
+
+/** Every tunable of the arena, with its default; set as {@code arena.*} properties or {@code ARENA_*} variables. */
+@ConfigMapping(prefix = "arena")
+public interface ArenaConfig {
+
+    /** Where runtime state lives: artifacts, the generated data, the embedded database. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** The organizer's bearer token ({@code ARENA_ADMIN_TOKEN}); without it organizer calls are refused. */
+    Optional<String> adminToken();
+
+    /** Folder holding {@code MURA-v1.1/} and {@code labels/}; default: {@code <data-dir>/mura}, generated on first start. */
+    Optional<String> datasetDir();
+
+    /** Seed for the demo data generated on first start. */
+    @WithDefault("1")
+    long datasetSeed();
+
+    /** Seed a demo team and score the baseline on first start (the zero-setup experience). */
+    @WithDefault("true")
+    boolean demo();
+
+    Quota quota();
+
+    Uploads uploads();
+
+    Onnx onnx();
+
+    Queue queue();
+
+    Worker worker();
+
+    interface Queue {
+        /** How long a claim lasts without a heartbeat; a dead worker's job is re-queued after it. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** How often a running job's lease is renewed (and its progress and log written). */
+        @WithDefault("PT5S")
+        Duration heartbeat();
+
+        /** Attempts before a job that keeps losing its worker fails for good (re-queueing starts afresh). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Hidden runs of one team that may run at once, so that one team's queue cannot starve the others. */
+        @WithDefault("1")
+        int teamConcurrency();
+    }
+
+    interface Worker {
+        /** Whether this process runs evaluations (the embedded worker of a single-machine server). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Evaluations this process runs at once. */
+        @WithDefault("1")
+        int slots();
+
+        /** Name shown on the organizer page; default host-pid. */
+        Optional<String> name();
+
+        /**
+         * Server to fetch artifacts from when they are not in this process's own artifact store
+         * (a worker on another machine), e.g. {@code http://arena.example:8080}.
+         */
+        Optional<String> serverUrl();
+
+        /**
+         * Shared secret of workers ({@code ARENA_WORKER_TOKEN}): the server hands artifacts to callers
+         * holding it; a worker sends it. Distinct from the organizer's token.
+         */
+        Optional<String> token();
+    }
+
+    interface Quota {
+        /** Hidden evaluations a team may queue in any 24 hours (failed runs count). */
+        @WithDefault("5")
+        int perDay();
+
+        /** Hidden evaluations a team may queue in all. */
+        @WithDefault("20")
+        int total();
+    }
+
+    interface Uploads {
+        /** Largest ONNX artifact accepted, in bytes (default 2 GiB). */
+        @WithDefault("2147483648")
+        long maxOnnxBytes();
+
+        /** Largest container tarball accepted, in bytes (default 10 GiB). */
+        @WithDefault("10737418240")
+        long maxContainerBytes();
+    }
+
+    interface Onnx {
+        /** Heap of the child JVM that runs one ONNX evaluation. */
+        @WithDefault("2g")
+        String childHeap();
+
+        /** Wall-clock limit of one ONNX evaluation. */
+        @WithDefault("PT20M")
+        Duration timeLimit();
+
+        /** Images per inference batch (models with a fixed batch of 1 run one at a time). */
+        @WithDefault("8")
+        int batchSize();
+
+        /** ONNX Runtime intra-op threads; 0 means one per core. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    Container container();
+
+    /** Container submissions: the Docker engine and every limit of one run (applied by {@code ContainerLimits}). */
+    interface Container {
+        /** The Docker engine, e.g. {@code unix:///run/arena-docker/docker.sock}; default: {@code DOCKER_HOST}, else the local socket. */
+        Optional<String> dockerHost();
+
+        /** Memory of one run; swap is the same, so none beyond it. */
+        @WithDefault("4G")
+        MemorySize memory();
+
+        /** Processes and threads one run may have at once. */
+        @WithDefault("256")
+        long pids();
+
+        /** CPUs one run may use. */
+        @WithDefault("2")
+        double cpus();
+
+        /** Size of the run's tmpfs {@code /tmp} (noexec, nosuid; counted in its memory). */
+        @WithDefault("256M")
+        MemorySize tmpSize();
+
+        /** Largest output folder (a tmpfs of this size: writes past it fail). */
+        @WithDefault("64M")
+        MemorySize outputSize();
+
+        /** The container's log kept per run: its head and its tail, what lies between is dropped. */
+        @WithDefault("1M")
+        MemorySize logSize();
+
+        /** Wall-clock limit of one run, from the container's start. */
+        @WithDefault("PT30M")
+        Duration timeLimit();
+
+        /** The user the submission runs as, whatever its image says: never root. */
+        @WithDefault("10001:10001")
+        String user();
+    }
+}

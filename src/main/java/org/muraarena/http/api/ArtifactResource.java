@@ -1,0 +1,44 @@
+package org.muraarena.http.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.util.regex.Pattern;
+import org.muraarena.core.ApiException;
+import org.muraarena.http.security.Authenticator;
+import org.muraarena.competition.submission.ArtifactStore;
+
+/** Where worker processes on other machines fetch artifacts, by content hash (they check it). */
+@Path("/api/artifacts")
+public class ArtifactResource {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Authenticator auth;
+    private final ArtifactStore store;
+
+    public ArtifactResource(Authenticator auth, ArtifactStore store) {
+        this.auth = auth;
+        this.store = store;
+    }
+
+    @GET
+    @Path("{sha256}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("sha256") String sha256) {
+        auth.worker(authorization);
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new ApiException(400, "an artifact is named by its sha256: 64 lowercase hex digits");
+        }
+        java.nio.file.Path file = store.path(sha256);
+        if (!Files.isRegularFile(file)) {
+            throw ApiException.notFound("artifact " + sha256);
+        }
+        return Response.ok(file.toFile()).header("X-Content-SHA256", sha256).build();
+    }
+}

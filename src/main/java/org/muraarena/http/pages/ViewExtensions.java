@@ -1,0 +1,37 @@
+package org.muraarena.http.pages;
+
+import io.quarkus.qute.TemplateExtension;
+import java.util.List;
+import org.muraarena.competition.leaderboard.Leaderboard;
+import org.muraarena.competition.submission.SubmissionView;
+
+/** Computed values the templates read off the domain's view records. */
+@TemplateExtension
+final class ViewExtensions {
+    private ViewExtensions() {
+    }
+
+    /** A leaderboard row's seven per-type scores, in type order (its {@code by_type} is JSON). */
+    static List<Scores> types(Leaderboard.Row row) {
+        return Scores.byType(row.byType());
+    }
+
+    static List<Scores> types(Leaderboard.Reference reference) {
+        return Scores.byType(reference.byType());
+    }
+
+    /** The overall scores of a submission's hidden evaluation, or null until it is scored. */
+    static Scores hiddenScores(SubmissionView submission) {
+        return submission.evaluation() == null ? null : Scores.overall(submission.evaluation().metrics());
+    }
+
+    /** Whether a run's image count is known yet, so that the page shows a bar rather than a guess. */
+    static boolean known(SubmissionView.Progress progress) {
+        return progress != null && progress.total() > 0;
+    }
+
+    /** Whether a run is still moving: the page refreshes itself while one is. */
+    static boolean live(SubmissionView.RunView run) {
+        return run != null && ("QUEUED".equals(run.status()) || "RUNNING".equals(run.status()));
+    }
+}

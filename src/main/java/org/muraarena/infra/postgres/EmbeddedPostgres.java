@@ -1,0 +1,267 @@
+package org.muraarena.infra.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A private PostgreSQL 17 server run from the binaries in Zonky's Maven artifact, for the zero-setup default
+ * and for tests. Plain JDK code so it can run before Quarkus boots.
+ *
+ * <p>Layout under the base folder: {@code bin-<version>-<crc>/} (unpacked binaries, shared by restarts),
+ * {@code data/} (PGDATA), {@code postgresql.log} (server log), {@code .lock} (held while a JVM owns the server).
+ * The server listens on 127.0.0.1 only, uses trust authentication for user {@value #USER}, and keeps
+ * fsync and synchronous_commit on. When the JVM runs as root the server runs as uid 65534 (nobody).
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** The superuser that owns everything; trust authentication, so no password. */
+    public static final String USER = "postgres";
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final PgServer server;
+    private final int port;
+    private final String database;
+    private final Path dataDirectory;
+    private final Duration stopTimeout;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Thread shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-shutdown");
+    private boolean running = true;
+
+    private EmbeddedPostgres(PgServer server, int port, String database, Path dataDirectory, Duration stopTimeout,
+            FileChannel lockChannel, FileLock lock) {
+        this.server = server;
+        this.port = port;
+        this.database = database;
+        this.dataDirectory = dataDirectory;
+        this.stopTimeout = stopTimeout;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Starts a server with default settings (database {@code arena}, free port) in {@code baseDir}. */
+    public static EmbeddedPostgres start(Path baseDir) throws IOException {
+        return builder(baseDir).start();
+    }
+
+    public static Builder builder(Path baseDir) {
+        return new Builder(baseDir);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL of the application database. */
+    public String jdbcUrl() {
+        return jdbcUrl(database);
+    }
+
+    public String jdbcUrl(String databaseName) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + databaseName;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the server (pg_ctl stop -m fast: rolls back open transactions, then a clean checkpoint). */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            server.stop(stopTimeout);
+            running = false;
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: this call may well come from the hook itself
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            System.err.println("[embedded-postgres] could not stop the server: " + e.getMessage());
+        }
+    }
+
+    /** Settings for {@link #start()}; everything has a default. */
+    public static final class Builder {
+        private final Path baseDir;
+        private Path binariesCache;
+        private int port;
+        private String database = "arena";
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(60);
+
+        private Builder(Path baseDir) {
+            this.baseDir = baseDir.toAbsolutePath().normalize();
+        }
+
+        /** Fixed TCP port; 0 (the default) picks a free one at every start. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The application database, created if absent (default {@code arena}). */
+        public Builder database(String name) {
+            if (!DATABASE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("database name must match " + DATABASE_NAME + ": " + name);
+            }
+            this.database = name;
+            return this;
+        }
+
+        /** Where unpacked binaries are cached (default: the base folder); tests can share one. */
+        public Builder binariesCache(Path dir) {
+            this.binariesCache = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public EmbeddedPostgres start() throws IOException {
+            PgOs os = PgOs.detect();
+            Path cache = binariesCache != null ? binariesCache : baseDir;
+            for (Path dir : List.of(baseDir, cache)) {
+                Files.createDirectories(dir);
+                if (os.isRoot()) { // these folders are ours: open them up for the server's uid
+                    PgOs.allowTraversal(dir);
+                }
+                os.checkReachable(dir);
+            }
+            FileChannel channel = FileChannel.open(baseDir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = null;
+            try {
+                lock = lockBaseDir(channel);
+                Path home = PgBinaries.ensureUnpacked(cache);
+                Path data = baseDir.resolve("data");
+                PgServer server = new PgServer(os, home, data, baseDir.resolve("postgresql.log"));
+                if (!server.isInitialised()) {
+                    server.initdb(startTimeout);
+                }
+                server.stopLeftover(stopTimeout);
+                int actualPort = startOnFreePort(server);
+                EmbeddedPostgres pg = new EmbeddedPostgres(server, actualPort, database, data, stopTimeout,
+                        channel, lock);
+                Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
+                try {
+                    createDatabase(server, actualPort);
+                } catch (IOException | RuntimeException e) {
+                    pg.stopQuietly();
+                    throw e;
+                }
+                return pg;
+            } catch (IOException | RuntimeException e) {
+                if (lock != null && lock.isValid()) {
+                    lock.release();
+                }
+                channel.close();
+                throw e;
+            }
+        }
+
+        /**
+         * The lock tells a leftover server (its JVM died, the OS released the lock) from one in use by a live
+         * JVM, whose server must not be stopped under it.
+         */
+        private FileLock lockBaseDir(FileChannel channel) throws IOException {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IOException("an embedded PostgreSQL server for " + baseDir
+                        + " is already run by another live process or by this JVM (lock " + baseDir.resolve(".lock")
+                        + ")");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return lock;
+        }
+
+        private int startOnFreePort(PgServer server) throws IOException {
+            // A free port can be taken between probing and binding: retry a few times with a new one.
+            for (int attempt = 1; ; attempt++) {
+                int p = port != 0 ? port : freePort();
+                if (server.start(p, startTimeout)) {
+                    return p;
+                }
+                if (port != 0 || attempt == 3) {
+                    throw new IOException("PostgreSQL could not bind 127.0.0.1:" + p + ". Server log:\n"
+                            + server.logTail());
+                }
+            }
+        }
+
+        private void createDatabase(PgServer server, int actualPort) throws IOException {
+            try (PgWire wire = PgWire.connect("127.0.0.1", actualPort, USER, "postgres",
+                    (int) Math.min(Integer.MAX_VALUE, startTimeout.toMillis()))) {
+                // The name is validated by database(), so quoting it as a literal and identifier is safe.
+                if (wire.query("SELECT 1 FROM pg_database WHERE datname = '" + database + "'").isEmpty()) {
+                    wire.query("CREATE DATABASE \"" + database + "\"");
+                }
+            } catch (IOException e) {
+                throw new IOException("PostgreSQL started but creating database " + database + " failed: "
+                        + e.getMessage() + ". Server log:\n" + server.logTail(), e);
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
+        }
+    }
+}

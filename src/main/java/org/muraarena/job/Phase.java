@@ -1,6 +1,0 @@
-package org.muraarena.job;
-
-/** Which set an evaluation runs on: the public sample (dry run) or the hidden test set. */
-public enum Phase {
-    DRY_RUN, HIDDEN
-}

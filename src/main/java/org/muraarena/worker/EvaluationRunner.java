@@ -1,0 +1,155 @@
+package org.muraarena.worker;
+
+import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.evaluation.EvaluationQueue;
+import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.core.Phase;
+import org.muraarena.competition.submission.Result;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.muraarena.dataset.DatasetService;
+import org.muraarena.core.FailureClass;
+import org.muraarena.sandbox.RunOutcome;
+import org.muraarena.sandbox.RunRequest;
+import org.muraarena.sandbox.Sandbox;
+import org.muraarena.sandbox.SandboxFailure;
+import org.muraarena.sandbox.Sandboxes;
+import org.muraarena.scoring.AurocBootstrap;
+import org.muraarena.scoring.ScoreReport;
+import org.muraarena.scoring.Scorer;
+import org.muraarena.scoring.json.ScoreJson;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestParser;
+import org.muraarena.competition.submission.Submission;
+
+/**
+ * Runs one claimed evaluation: prepare → run in the sandbox (progress and log flowing back,
+ * heartbeats renewing the lease) → score → record. Every write is fenced by the claim's attempt.
+ */
+@ApplicationScoped
+public class EvaluationRunner {
+    private final EvaluationQueue queue;
+    private final Sandboxes sandboxes;
+    private final DatasetService dataset;
+    private final ArtifactFetcher artifacts;
+    private final Clock clock;
+    private final long heartbeatMillis;
+    private final int maxAttempts;
+
+    public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
+            ArtifactFetcher artifacts, Clock clock, ArenaConfig config) {
+        this.queue = queue;
+        this.sandboxes = sandboxes;
+        this.dataset = dataset;
+        this.artifacts = artifacts;
+        this.clock = clock;
+        this.heartbeatMillis = config.queue().heartbeat().toMillis();
+        this.maxAttempts = config.queue().maxAttempts();
+    }
+
+    private record Job(Phase phase, Manifest manifest, String sha256) {
+    }
+
+    public void run(EvaluationQueue.Claim claim, Path workDir) {
+        ProgressReporter reporter = new ProgressReporter(queue, claim);
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
+        heartbeat.scheduleAtFixedRate(reporter::flush, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        try {
+            Job job = QuarkusTransaction.requiringNew().call(() -> {
+                Evaluation e = Evaluation.findById(claim.evaluationId());
+                Submission s = e.submission;
+                return new Job(e.phase, ManifestParser.parse(s.manifest), s.sha256);
+            });
+            Path artifact = fetch(job.sha256());
+            Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
+                    new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
+            String set = DatasetService.set(job.phase());
+            reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
+            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(),
+                    dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
+            heartbeat.shutdownNow();
+            reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
+            record(claim, job, outcome, reporter);
+        } catch (SandboxFailure failure) {
+            heartbeat.shutdownNow();
+            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage());
+            fail(claim, reporter, failure.failureClass(), failure.getMessage());
+        } catch (RuntimeException e) {
+            heartbeat.shutdownNow();
+            Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
+            reporter.log("[arena] internal error: " + e);
+            fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
+        } finally {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    private Path fetch(String sha256) throws SandboxFailure {
+        try {
+            return artifacts.local(sha256);
+        } catch (ArtifactFetcher.FetchException e) {
+            throw new SandboxFailure(FailureClass.INTERNAL, e.getMessage());
+        }
+    }
+
+    private void record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
+        DatasetService.Truth truth = dataset.truth(job.phase());
+        Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
+        for (String study : truth.contents().truth().keySet()) {
+            if (!studies.containsKey(study)) {
+                fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
+                return;
+            }
+        }
+        ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
+        StringBuilder predictions = new StringBuilder();
+        new TreeMap<>(outcome.probabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
+        boolean owned = queue.finalWrite(claim, evaluation -> {
+            reporter.drainInto(evaluation);
+            Result result = new Result();
+            result.evaluation = evaluation;
+            result.version = 1 + (int) Result.count("evaluation", evaluation);
+            result.metrics = ScoreJson.toJson(report).toString();
+            result.predictions = predictions.toString();
+            result.truthSha256 = truth.sha256();
+            result.createdAt = clock.instant();
+            result.persist();
+            evaluation.provider = outcome.provider();
+            evaluation.progressDone = evaluation.progressTotal;
+            evaluation.transitionTo(EvaluationStatus.SUCCEEDED, clock.instant());
+        });
+        if (!owned) {
+            Log.infof("evaluation %d attempt %d: result discarded, the job is no longer this attempt's", claim.evaluationId(), claim.attempt());
+        }
+    }
+
+    /**
+     * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
+     * queue instead while attempts remain.
+     */
+    private void fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+        queue.finalWrite(claim, evaluation -> {
+            reporter.drainInto(evaluation);
+            if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
+                evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
+                        + maxAttempts + " failed inside the arena\n");
+                evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+                return;
+            }
+            evaluation.failureClass = failureClass.name();
+            evaluation.error = message;
+            evaluation.transitionTo(failureClass == FailureClass.CANCELLED ? EvaluationStatus.CANCELLED : EvaluationStatus.FAILED,
+                    clock.instant());
+        });
+    }
+}

@@ -1,0 +1,211 @@
+package org.muraarena.competition.evaluation;
+
+import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.core.Phase;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muraarena.competition.submission.ArtifactStore;
+import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestParser;
+import org.muraarena.competition.submission.Submission;
+import org.muraarena.competition.submission.SubmissionService;
+import org.muraarena.competition.team.Team;
+import org.muraarena.http.api.TeamResourceTest;
+import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.NoWorkerProfile;
+import org.muraarena.testing.QueueFixtures;
+
+/** The queue on the real PostgreSQL: order and fairness, capabilities, leases, fencing, attempts. */
+@QuarkusTest
+@QuarkusTestResource(ArenaTestResource.class)
+@TestProfile(NoWorkerProfile.class)
+class EvaluationQueueTest {
+    static final EvaluationQueue.Capabilities ONNX = new EvaluationQueue.Capabilities(Set.of(Manifest.Kind.ONNX), false);
+
+    @Inject
+    EvaluationQueue queue;
+    @Inject
+    SubmissionService submissions;
+
+    @BeforeEach
+    void drain() {
+        QueueFixtures.drain();
+    }
+
+    long claimedSubmission(Optional<EvaluationQueue.Claim> claim) {
+        assertTrue(claim.isPresent(), "a job should be claimable");
+        return QuarkusTransaction.requiringNew().call(() ->
+                Evaluation.<Evaluation>findById(claim.get().evaluationId()).submission.id);
+    }
+
+    void succeed(EvaluationQueue.Claim claim) {
+        assertTrue(queue.whileOwned(claim, e -> e.transitionTo(EvaluationStatus.SUCCEEDED, Instant.now())));
+    }
+
+    @Test
+    void dryRunsFirstThenRoundRobinAcrossTeamsWithOneHiddenRunPerTeam() {
+        String a = TeamResourceTest.createTeam("fair-a-" + System.nanoTime());
+        String b = TeamResourceTest.createTeam("fair-b-" + System.nanoTime());
+        long a1 = QueueFixtures.upload(a, "a1");
+        long a2 = QueueFixtures.upload(a, "a2");
+        long a3 = QueueFixtures.upload(a, "a3");
+        long b1 = QueueFixtures.upload(b, "b1");
+
+        // Dry runs: team A queued three before B's one, yet B's comes second (round robin).
+        EvaluationQueue.Claim c1 = queue.claim("w", ONNX).orElseThrow();
+        assertEquals(a1, claimedSubmission(Optional.of(c1)));
+        EvaluationQueue.Claim c2 = queue.claim("w", ONNX).orElseThrow();
+        assertEquals(b1, claimedSubmission(Optional.of(c2)));
+        EvaluationQueue.Claim c3 = queue.claim("w", ONNX).orElseThrow();
+        assertEquals(a2, claimedSubmission(Optional.of(c3)));
+        EvaluationQueue.Claim c4 = queue.claim("w", ONNX).orElseThrow();
+        assertEquals(a3, claimedSubmission(Optional.of(c4)));
+        assertTrue(queue.claim("w", ONNX).isEmpty());
+        for (EvaluationQueue.Claim c : new EvaluationQueue.Claim[] {c1, c2, c3, c4}) {
+            succeed(c);
+        }
+
+        // Team A tags three, then B one; then A uploads another model, whose dry run jumps the hidden queue.
+        for (long s : new long[] {a1, a2, a3}) {
+            tag(a, s);
+        }
+        tag(b, b1);
+        long a4 = QueueFixtures.upload(a, "a4");
+        assertEquals(a4, claimedSubmission(queue.claim("w", ONNX)), "dry runs go before hidden runs");
+
+        Optional<EvaluationQueue.Claim> h1 = queue.claim("w", ONNX);
+        assertEquals(a1, claimedSubmission(h1));
+        Optional<EvaluationQueue.Claim> h2 = queue.claim("w", ONNX);
+        assertEquals(b1, claimedSubmission(h2), "team A has a hidden run running: B's goes next");
+        assertTrue(queue.claim("w", ONNX).isEmpty(), "A may not run two hidden runs at once; its others wait");
+        succeed(h1.get());
+        assertEquals(a2, claimedSubmission(queue.claim("w", ONNX)));
+    }
+
+    @Test
+    void workersClaimingAtOnceNeverRunTwoHiddenRunsOfOneTeam() throws Exception {
+        String t = TeamResourceTest.createTeam("race-cap-" + System.nanoTime());
+        List<Long> submissions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long s = QueueFixtures.upload(t, "cap-" + i);
+            succeed(queue.claim("w", ONNX).orElseThrow());
+            submissions.add(s);
+        }
+        for (long s : submissions) {
+            tag(t, s);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 4; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Optional<EvaluationQueue.Claim>>> claims = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    String name = "racer-" + w;
+                    claims.add(pool.submit(() -> {
+                        go.await();
+                        return queue.claim(name, ONNX);
+                    }));
+                }
+                go.countDown();
+                List<EvaluationQueue.Claim> won = new ArrayList<>();
+                for (Future<Optional<EvaluationQueue.Claim>> f : claims) {
+                    f.get().ifPresent(won::add);
+                }
+                assertEquals(1, won.size(), "round " + round + ": one hidden run of the team at a time, got " + won);
+                succeed(won.get(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWorkerTakesOnlyJobsItCanRun() {
+        String name = "caps-" + System.nanoTime();
+        TeamResourceTest.createTeam(name);
+        long gpuJob = QuarkusTransaction.requiringNew().call(() -> {
+            Team team = Team.byName(name);
+            String json = "{\"name\": \"needs-gpu\", \"kind\": \"container\", \"gpu\": true}";
+            Submission s = submissions.record(team, ManifestParser.parse(json), json,
+                    new ArtifactStore.Stored("0".repeat(64), 1, null));
+            submissions.queue(s, Phase.DRY_RUN);
+            return s.id;
+        });
+        assertTrue(queue.claim("cpu-onnx", ONNX).isEmpty(), "an ONNX-only worker does not take a container");
+        var cpuContainers = new EvaluationQueue.Capabilities(Set.of(Manifest.Kind.ONNX, Manifest.Kind.CONTAINER), false);
+        assertTrue(queue.claim("cpu", cpuContainers).isEmpty(), "a worker without a GPU does not take a GPU container");
+        var gpu = new EvaluationQueue.Capabilities(Set.of(Manifest.Kind.ONNX, Manifest.Kind.CONTAINER), true);
+        assertEquals(gpuJob, claimedSubmission(queue.claim("gpu", gpu)));
+    }
+
+    @Test
+    void anExpiredLeaseIsRequeuedFencedAndFailsAfterMaxAttempts() throws InterruptedException {
+        String t = TeamResourceTest.createTeam("lease-" + System.nanoTime());
+        long s = QueueFixtures.upload(t, "lease");
+        EvaluationQueue.Claim first = queue.claim("dies", ONNX).orElseThrow();
+        assertEquals(1, first.attempt());
+        // The worker dies: no heartbeat. The janitor re-queues the job once the 2 s lease runs out.
+        Evaluation e = awaitStatus(s, EvaluationStatus.QUEUED);
+        assertTrue(e.log.contains("worker dies stopped answering"), e.log);
+        assertFalse(queue.whileOwned(first, x -> x.error = "late"), "a late write of the dead attempt is refused");
+
+        EvaluationQueue.Claim second = queue.claim("also-dies", ONNX).orElseThrow();
+        assertEquals(2, second.attempt());
+        e = awaitStatus(s, EvaluationStatus.FAILED);
+        assertEquals("INTERNAL", e.failureClass);
+        assertTrue(e.error.contains("gave up after 2 attempts"), e.error);
+        assertFalse(queue.whileOwned(first, x -> { }));
+        assertFalse(queue.whileOwned(second, x -> { }));
+
+        // An organizer re-queues it: a fresh allowance of attempts, the counter still growing.
+        given().header("Authorization", "Bearer " + ArenaTestResource.ADMIN_TOKEN)
+                .post("/api/admin/evaluations/" + e.id + "/requeue").then().statusCode(200);
+        EvaluationQueue.Claim third = queue.claim("lives", ONNX).orElseThrow();
+        assertEquals(3, third.attempt());
+        // Heartbeats keep the lease past its 2 s.
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(500);
+            assertTrue(queue.whileOwned(third, x -> { }), "a heartbeating worker keeps its job");
+        }
+        succeed(third);
+        assertEquals(EvaluationStatus.SUCCEEDED, QueueFixtures.evaluation(s, Phase.DRY_RUN).status());
+    }
+
+    static Evaluation awaitStatus(long submission, EvaluationStatus status) throws InterruptedException {
+        Evaluation e = null;
+        for (int i = 0; i < 100; i++) {
+            e = QueueFixtures.evaluation(submission, Phase.DRY_RUN);
+            if (e.status() == status) {
+                return e;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("evaluation of submission " + submission + " stayed " + e.status() + ", expected " + status);
+    }
+
+    static void tag(String token, long submission) {
+        given().header("Authorization", "Bearer " + token).contentType("application/json")
+                .body("{\"tag\": \"mura-submit\"}").post("/api/submissions/" + submission + "/tag").then().statusCode(202);
+    }
+}

@@ -1,0 +1,66 @@
+package org.muraarena.http.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.muraarena.sandbox.container.Engine;
+import org.muraarena.testing.ArenaTestResource;
+
+/**
+ * A team's container through the real server and the real engine: upload the example image's
+ * gzipped {@code docker save}, its dry run passes with its log visible, the tag runs the hidden
+ * set (207 studies) and the team reaches the leaderboard.
+ */
+@QuarkusTest
+@QuarkusTestResource(ArenaTestResource.class)
+@TestProfile(ContainerSubmissionEndToEndTest.LargeContainerUploads.class)
+class ContainerSubmissionEndToEndTest {
+
+    /** The real example image is some 70 MiB gzipped: the usual container cap (10 GiB) applies. */
+    public static class LargeContainerUploads implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("arena.uploads.max-container-bytes", "10737418240");
+        }
+    }
+
+    @Test
+    void theExampleContainerPassesItsDryRunThenItsHiddenRunAndReachesTheLeaderboard() throws Exception {
+        Engine.reachableOrSkip();
+        Path tarball = Engine.image("example.tar.gz");
+        String manifest = Files.readString(Path.of("submissions/example-container/manifest.json"));
+        String token = TeamResourceTest.createTeam("Boxed Predictors");
+        long id = given().header("Authorization", "Bearer " + token)
+                .multiPart("artifact", tarball.toFile(), "application/gzip").multiPart("manifest", manifest)
+                .when().post("/api/submissions").then().statusCode(202)
+                .body("kind", org.hamcrest.Matchers.equalTo("CONTAINER")).extract().jsonPath().getLong("id");
+
+        JsonPath dry = SubmissionResourceTest.awaitFinished(token, id, "dryRun", 300);
+        assertEquals("SUCCEEDED", dry.getString("dryRun.status"), dry.prettify());
+        assertEquals(28, dry.getInt("dryRun.metrics.overall.n"));
+        assertEquals("docker", dry.getString("dryRun.provider"));
+        assertEquals(dry.getInt("dryRun.progress.total"), dry.getInt("dryRun.progress.done"));
+        assertTrue(dry.getString("dryRun.log").contains("predict.py:"), dry.getString("dryRun.log"));
+
+        given().header("Authorization", "Bearer " + token).contentType("application/json").body("{\"tag\": \"mura-submit\"}")
+                .when().post("/api/submissions/" + id + "/tag").then().statusCode(202);
+        JsonPath hidden = SubmissionResourceTest.awaitFinished(token, id, "evaluation", 300);
+        assertEquals("SUCCEEDED", hidden.getString("evaluation.status"), hidden.prettify());
+        assertEquals(207, hidden.getInt("evaluation.metrics.overall.n"));
+        assertNull(hidden.get("evaluation.log"), "a team never sees its hidden log");
+
+        given().get("/api/leaderboard").then().statusCode(200).body("rows.team", hasItem("Boxed Predictors"));
+    }
+}

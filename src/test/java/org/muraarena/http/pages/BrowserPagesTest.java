@@ -1,0 +1,183 @@
+package org.muraarena.http.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muraarena.core.Phase;
+import org.muraarena.testing.ArenaTestResource;
+
+/**
+ * The pages in a real browser, at a desktop and a phone width: nothing wider than the viewport,
+ * screenshots that are not blank (kept in {@code target/screenshots/} to look at). Without
+ * Chromium this is skipped with a notice locally, and fails on CI ({@code CI=true}).
+ */
+@QuarkusTest
+@QuarkusTestResource(ArenaTestResource.class)
+class BrowserPagesTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final int[][] SIZES = {{1280, 900}, {390, 844}};
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private Path chromium;
+    private String base;
+
+    private record Page(String name, String path, String token) {
+    }
+
+    @BeforeEach
+    void chromium() {
+        chromium = HeadlessChromium.binary().orElse(null);
+        if (chromium == null) {
+            String notice = "Chromium is not installed (apt-get install -y chromium): the real-browser page checks did not run";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(notice);
+            }
+            System.err.println("NOTICE: " + notice);
+            Assumptions.abort(notice);
+        }
+        base = "http://127.0.0.1:" + root.getPort();
+    }
+
+    @Test
+    void everyPageFitsPhoneAndDesktopWidthsAndRendersVisibly() throws Exception {
+        LeaderboardScene scene = LeaderboardScene.get();
+        List<Page> pages = List.of(
+                new Page("leaderboard", "/", null),
+                new Page("team", "/teams/" + scene.leader().id(), null),
+                new Page("login", "/login", null),
+                new Page("submissions", "/submissions", scene.leader().token()),
+                new Page("submission", "/submissions/" + scene.leaderBest(), scene.leader().token()),
+                new Page("submission-running", "/submissions/" + scene.running(), scene.unranked().token()),
+                new Page("submission-organizer", "/submissions/" + scene.leaderBest(), ArenaTestResource.ADMIN_TOKEN),
+                new Page("organizer", "/admin", ArenaTestResource.ADMIN_TOKEN));
+        Files.createDirectories(SHOTS);
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            for (Page page : pages) {
+                for (int[] size : SIZES) {
+                    int width = size[0];
+                    browser.viewport(width, size[1]);
+                    if (page.token() != null) {
+                        browser.cookie(base + "/", PageSession.COOKIE, page.token());
+                    }
+                    browser.open(base + page.path());
+                    String where = page.name() + " at " + width + " px";
+                    JsonNode layout = browser.evaluate("({ url: location.pathname,"
+                            + " scrollWidth: document.documentElement.scrollWidth,"
+                            + " widest: Math.max(...[...document.body.querySelectorAll('*')]"
+                            + "   .filter(e => !e.closest('.table-scroll, pre'))"
+                            + "   .map(e => e.getBoundingClientRect().right)) })");
+                    assertEquals(page.path(), layout.get("url").asText(), where + ": redirected (cookie not sent?)");
+                    assertTrue(layout.get("scrollWidth").asInt() <= width, where + " scrolls sideways: " + layout);
+                    assertTrue(layout.get("widest").asDouble() <= width + 0.5, where + " has an element past the edge: " + layout);
+                    assertPicture(browser.screenshot(width), width, SHOTS.resolve(page.name() + "-" + width + ".png"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void leaderboardTableFitsADesktopScrollsInsideItsBoxOnAPhoneAndTheRocCurveIsDrawn() throws Exception {
+        LeaderboardScene scene = LeaderboardScene.get();
+        String box = "(() => { const s = document.querySelector('.table-scroll');"
+                + " return { scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, rows: s.querySelectorAll('tbody tr').length }; })()";
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            browser.viewport(1280, 900);
+            browser.open(base + "/");
+            JsonNode desktop = browser.evaluate(box);
+            assertTrue(desktop.get("scrollWidth").asInt() <= desktop.get("clientWidth").asInt(), "the table should fit at 1280 px: " + desktop);
+            assertTrue(desktop.get("rows").asInt() >= 3 + 1 + 3, "team rows, the reference heading and three radiologists: " + desktop);
+
+            browser.viewport(390, 844);
+            browser.open(base + "/");
+            JsonNode phone = browser.evaluate(box);
+            assertTrue(phone.get("scrollWidth").asInt() > phone.get("clientWidth").asInt(), "the wide table should scroll in its box: " + phone);
+
+            browser.cookie(base + "/", PageSession.COOKIE, scene.leader().token());
+            browser.open(base + "/submissions/" + scene.leaderBest());
+            JsonNode roc = browser.evaluate("(() => { const svg = document.querySelector('.roc svg').getBoundingClientRect();"
+                    + " const line = document.querySelector('.roc .curve').getBBox();"
+                    + " return { width: svg.width, lineWidth: line.width, lineHeight: line.height }; })()");
+            assertTrue(roc.get("width").asDouble() >= 200, "ROC chart too small: " + roc);
+            assertTrue(roc.get("lineWidth").asDouble() > 100 && roc.get("lineHeight").asDouble() > 100, "ROC curve not drawn: " + roc);
+        }
+    }
+
+    @Test
+    void aRunningSubmissionPageFollowsProgressWithoutAReload() throws Exception {
+        PageFixtures.TeamLogin team = PageFixtures.team("Refreshing Radii");
+        long id = PageFixtures.submission(team.id(), "live-net", Instant.now());
+        PageFixtures.running(id, Phase.DRY_RUN, 10, 75, "[arena] started\n");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            browser.viewport(1280, 900);
+            browser.cookie(base + "/", PageSession.COOKIE, team.token());
+            browser.open(base + "/submissions/" + id);
+            browser.evaluate("window.notReloaded = true");
+            assertEquals("10 / 75 images", browser.evaluate("document.querySelector('#live .count').textContent").asText());
+            PageFixtures.progress(id, Phase.DRY_RUN, 60);
+            // The page polls every 5 s; give it two rounds.
+            JsonNode seen = browser.evaluate("new Promise(done => { const t0 = Date.now(); (function check() {"
+                    + " const text = document.querySelector('#live .count').textContent;"
+                    + " if (text.startsWith('60') || Date.now() - t0 > 12000) done({ text, notReloaded: window.notReloaded === true });"
+                    + " else setTimeout(check, 200); })(); })");
+            assertEquals("60 / 75 images", seen.get("text").asText());
+            assertTrue(seen.get("notReloaded").asBoolean(), "the live part should be swapped in, not the page reloaded");
+        }
+    }
+
+    @Test
+    void leaderboardDomDumpedByTheCommandLineHoldsTheRankedTable() throws Exception {
+        LeaderboardScene.get();
+        Path profile = Files.createTempDirectory("mura-arena-chromium-");
+        List<String> command = HeadlessChromium.command(chromium, profile, 390, 844);
+        command.addAll(List.of("--dump-dom", base + "/"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium --dump-dom did not finish");
+        assertTrue(dom.contains("<table class=\"board\">"), dom);
+        assertTrue(dom.contains("Humerus Maximus") && dom.contains("Radiologist 3"), dom);
+        assertTrue(dom.indexOf("Humerus Maximus") < dom.indexOf("Carpal Tunnel Vision"));
+    }
+
+    /** The PNG decodes, has the viewport's width, and is not one flat colour. */
+    private static void assertPicture(byte[] png, int width, Path file) throws IOException {
+        Files.write(file, png);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(width, image.getWidth(), file + " width");
+        double sum = 0;
+        double squares = 0;
+        int samples = 0;
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                int rgb = image.getRGB(x, y);
+                double luma = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                sum += luma;
+                squares += luma * luma;
+                samples++;
+            }
+        }
+        double mean = sum / samples;
+        double variance = squares / samples - mean * mean;
+        assertTrue(variance > 50, file + " looks blank (luminance variance " + variance + ")");
+    }
+}
