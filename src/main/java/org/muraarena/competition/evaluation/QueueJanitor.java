@@ -1,41 +1,33 @@
 package org.muraarena.competition.evaluation;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Every process (server or worker) looks for jobs whose lease ran out and puts them back in the
- * queue, so a dead worker's job is recovered even when no other worker is idle.
+ * queue, so a dead worker's job is recovered even when no other worker is idle. Runs on the
+ * Quarkus scheduler every quarter lease (the period derives from a setting, hence registered
+ * programmatically rather than with {@code @Scheduled}).
  */
 @ApplicationScoped
 public class QueueJanitor {
     private final EvaluationQueue queue;
-    private ScheduledExecutorService timer;
+    private final Scheduler scheduler;
 
-    public QueueJanitor(EvaluationQueue queue) {
+    public QueueJanitor(EvaluationQueue queue, Scheduler scheduler) {
         this.queue = queue;
+        this.scheduler = scheduler;
     }
 
     void start(@Observes StartupEvent event) {
-        long period = Math.max(500, queue.lease().toMillis() / 4);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "queue-janitor");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        Duration period = Duration.ofMillis(Math.max(500, queue.lease().toMillis() / 4));
+        scheduler.newJob("queue-janitor").setInterval(period.toString()).setDelayed(period.toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP).setTask(execution -> sweep()).schedule();
     }
 
     private void sweep() {
