@@ -46,6 +46,7 @@ public class ArenaMain {
             System.exit(1);
             return;
         }
+        database.stopAtExitAfter(Thread.currentThread()); // the thread about to run Quarkus
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
         System.setProperty("quarkus.datasource.username", database.user());
         System.setProperty("quarkus.datasource.password", database.password());

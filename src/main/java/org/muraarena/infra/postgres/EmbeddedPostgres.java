@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final FileLock lock;
     private final Thread shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-shutdown");
     private boolean running = true;
+    private volatile Thread stopAfter;
 
     private EmbeddedPostgres(PgServer server, int port, String database, String password, Path dataDirectory,
             Duration stopTimeout, FileChannel lockChannel, FileLock lock) {
@@ -123,8 +125,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Makes the shutdown hook wait (at most the stop timeout) until {@code thread} ends or itself calls
+     * System.exit, so that the app running there (Quarkus) closes its connections before the server stops;
+     * all shutdown hooks start at once.
+     */
+    public void stopAtExitAfter(Thread thread) {
+        this.stopAfter = thread;
+    }
+
+    private void awaitStopAfter() {
+        Thread t = stopAfter;
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        while (t != null && t != Thread.currentThread() && t.isAlive() && System.nanoTime() < deadline
+                && Arrays.stream(t.getStackTrace()).noneMatch(f -> f.getClassName().equals("java.lang.Shutdown"))) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void stopQuietly() {
         try {
+            if (Thread.currentThread() == shutdownHook) {
+                awaitStopAfter();
+            }
             stop();
         } catch (RuntimeException e) {
             System.err.println("[embedded-postgres] could not stop the server: " + e.getMessage());
