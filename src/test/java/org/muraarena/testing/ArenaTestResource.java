@@ -28,8 +28,8 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            // Under java.io.tmpdir: a checkout under /root would not be traversable by the
-            // unprivileged user PostgreSQL runs as when the tests run as root.
+            // Under java.io.tmpdir and world-traversable: where user namespaces are blocked, a root JVM runs
+            // PostgreSQL as nobody, which could not enter a checkout under /root.
             base = Files.createTempDirectory("mura-arena-test-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Path dataDir = base.resolve("data");

@@ -41,7 +41,8 @@ class EmbeddedPostgresTest {
 
     /**
      * Binaries cache shared by tests and builds, so only the first run pays for unpacking. In the temp folder
-     * rather than target/: as root the server runs as nobody, which cannot enter a checkout under /root.
+     * rather than target/: as root without user namespaces the server runs as nobody, which cannot enter a
+     * checkout under /root.
      */
     private static final Path binaries = Path.of(System.getProperty("java.io.tmpdir"),
             "mura-arena-pg-bin-" + System.getProperty("user.name"));
@@ -51,7 +52,7 @@ class EmbeddedPostgresTest {
 
     @BeforeEach
     void letServerUidIn() throws IOException {
-        // JUnit creates temp folders with mode 0700; as root the server runs as nobody, which must enter them.
+        // JUnit creates temp folders with mode 0700; the setpriv fallback runs the server as nobody, who must enter.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
