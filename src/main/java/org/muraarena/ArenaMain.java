@@ -12,7 +12,7 @@ import org.muraarena.infra.postgres.EmbeddedPostgres;
  * The packaged app's entry point: the first argument names a command, none means {@code serve}.
  * Offline commands ({@code score}, {@code generate-data}, ...) run before Quarkus boots, so they
  * start no HTTP server and touch no database. {@code serve} without a configured JDBC URL first
- * starts the private PostgreSQL under the data directory (DESIGN.md) and stops it after Quarkus.
+ * starts the private PostgreSQL under the data directory (DESIGN.md), once per JVM; it stops with the JVM.
  * {@code worker} runs evaluations only, against a shared PostgreSQL (README: scale-out).
  */
 @QuarkusMain
@@ -25,26 +25,31 @@ public class ArenaMain {
         } else if (!command.equals("serve")) {
             System.exit(Commands.run(command, rest, System.out, System.err));
         }
-        EmbeddedPostgres database = null;
         if (setting("quarkus.datasource.jdbc.url") == null) {
-            Path pgDir = Path.of(setting("arena.data-dir") == null ? "data" : setting("arena.data-dir"), "pg");
-            try {
-                database = EmbeddedPostgres.start(pgDir.toAbsolutePath());
-            } catch (IOException e) {
-                System.err.println("cannot start the embedded PostgreSQL in " + pgDir.toAbsolutePath() + ": "
-                        + e.getMessage() + "\n(or point QUARKUS_DATASOURCE_JDBC_URL at a PostgreSQL server)");
-                System.exit(1);
-            }
-            System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
-            System.setProperty("quarkus.datasource.username", database.user());
+            startEmbeddedPostgres();
         }
+        // No stop after Quarkus.run: in production it ends in System.exit, and the server's own shutdown hook
+        // stops it; in dev mode (quarkus:dev) every live reload calls this main again in a new class loader,
+        // and the server must outlive those restarts (the JDBC URL property set below makes them reuse it).
+        Quarkus.run(rest);
+    }
+
+    /** Starts the private PostgreSQL once per JVM and points the datasource at it. */
+    private static void startEmbeddedPostgres() {
+        Path pgDir = Path.of(setting("arena.data-dir") == null ? "data" : setting("arena.data-dir"), "pg");
+        EmbeddedPostgres database;
         try {
-            Quarkus.run(rest);
-        } finally {
-            if (database != null) {
-                database.stop();
-            }
+            database = EmbeddedPostgres.start(pgDir.toAbsolutePath());
+        } catch (IOException e) {
+            System.err.println("cannot start the embedded PostgreSQL in " + pgDir.toAbsolutePath() + ": "
+                    + e.getMessage() + "\n(or point QUARKUS_DATASOURCE_JDBC_URL at a PostgreSQL server)");
+            System.exit(1);
+            return;
         }
+        database.stopAtExitAfter(Thread.currentThread()); // the thread about to run Quarkus
+        System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        System.setProperty("quarkus.datasource.username", database.user());
+        System.setProperty("quarkus.datasource.password", database.password());
     }
 
     /**

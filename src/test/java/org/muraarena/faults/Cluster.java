@@ -42,6 +42,8 @@ final class Cluster implements AutoCloseable {
 
     final Path base;
     final String jdbcUrl;
+    /** The superuser's password: none on the machine's PostgreSQL (trust), the embedded one's otherwise. */
+    private String password = "";
     final int port;
     private final Map<String, String> settings = new HashMap<>();
     private final List<Process> processes = new ArrayList<>();
@@ -86,9 +88,11 @@ final class Cluster implements AutoCloseable {
         return cluster;
     }
 
-    /** A cluster on a PostgreSQL the test controls (it may restart it). */
-    static Cluster onPostgres(String jdbcUrl) throws IOException {
-        return new Cluster(scratch(), jdbcUrl);
+    /** A cluster on a PostgreSQL the test controls (it may restart it), as user postgres with this password. */
+    static Cluster onPostgres(String jdbcUrl, String password) throws IOException {
+        Cluster cluster = new Cluster(scratch(), jdbcUrl);
+        cluster.password = password;
+        return cluster;
     }
 
     private static Path scratch() throws IOException {
@@ -153,6 +157,7 @@ final class Cluster implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", password);
         builder.environment().put("ARENA_DATASET_DIR", TestData.dataset().toString());
         builder.environment().put("ARENA_ADMIN_TOKEN", ORGANIZER);
         builder.environment().put("ARENA_WORKER_TOKEN", WORKER_TOKEN);
@@ -250,7 +255,7 @@ final class Cluster implements AutoCloseable {
 
     /** Runs a query on the cluster's database; rows as maps. */
     List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", password);
              var s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);

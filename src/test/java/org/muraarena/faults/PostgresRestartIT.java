@@ -39,7 +39,7 @@ class PostgresRestartIT {
         try (InputStream in = PostgresRestartIT.class.getResourceAsStream("/onnx/tiny_dynamic.onnx")) {
             tiny = in.readAllBytes();
         }
-        try (Cluster cluster = Cluster.onPostgres(pg.jdbcUrl())) {
+        try (Cluster cluster = Cluster.onPostgres(pg.jdbcUrl(), pg.password())) {
             cluster.startServer();
             String team = cluster.team("restart-team");
             long slow = cluster.upload(team, baseline, Files.readString(Path.of("submissions/baseline/manifest.json")));

@@ -28,24 +28,27 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            // Under java.io.tmpdir: a checkout under /root would not be traversable by the
-            // unprivileged user PostgreSQL runs as when the tests run as root.
+            // Under java.io.tmpdir and world-traversable: where user namespaces are blocked, a root JVM runs
+            // PostgreSQL as nobody, which could not enter a checkout under /root.
             base = Files.createTempDirectory("mura-arena-test-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Path dataDir = base.resolve("data");
             Files.createDirectories(dataDir);
             String url = System.getenv("ARENA_TEST_JDBC_URL");
             String user = System.getenv().getOrDefault("ARENA_TEST_JDBC_USER", "postgres");
+            String password = System.getenv().getOrDefault("ARENA_TEST_JDBC_PASSWORD", "");
             if (url == null || url.isBlank()) {
                 postgres = EmbeddedPostgres.builder(base.resolve("pg"))
                         .binariesCache(Path.of(System.getProperty("java.io.tmpdir"), "mura-arena-pg-bin-" + System.getProperty("user.name")))
                         .start();
                 url = postgres.jdbcUrl();
                 user = postgres.user();
+                password = postgres.password();
             }
             return Map.of(
                     "quarkus.datasource.jdbc.url", url,
                     "quarkus.datasource.username", user,
+                    "quarkus.datasource.password", password,
                     "arena.data-dir", dataDir.toString(),
                     "arena.dataset-dir", TestData.dataset().toString(),
                     "arena.admin-token", ADMIN_TOKEN,

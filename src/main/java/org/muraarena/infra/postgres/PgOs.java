@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -13,53 +14,123 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Operating-system side of the embedded server: which uid PostgreSQL runs as, running its tools, and
- * the file permissions that uid needs. PostgreSQL refuses to run as root, so when this JVM is root
- * the tools run as nobody (65534) through util-linux's setpriv.
+ * the file permissions that uid needs. PostgreSQL refuses to run as root (geteuid() == 0), so a root JVM
+ * runs the tools in a fresh, unmapped user namespace ({@code unshare -U}, as Zonky's own launcher does):
+ * there geteuid() is the overflow uid, while the kernel still checks file access as the real uid 0, owner
+ * of the files, so any folder root can enter works, 0700 ones included. Where user namespaces are blocked
+ * (seccomp, sysctl), the tools run as nobody (65534) through util-linux's setpriv, which needs every
+ * parent folder to be enterable by nobody.
  */
 final class PgOs {
 
     static final int NOBODY = 65534;
 
-    private final boolean root;
+    enum Mode {
+        /** Not root: the tools run as this JVM's user. */
+        SAME_USER,
+        /** Root, tools in an unmapped user namespace; files stay root's. */
+        USER_NAMESPACE,
+        /** Root, tools as uid 65534; the files PostgreSQL writes belong to 65534. */
+        NOBODY
+    }
+
+    private final Mode mode;
     private final List<String> prefix;
 
-    private PgOs(boolean root, List<String> prefix) {
-        this.root = root;
+    private PgOs(Mode mode, List<String> prefix) {
+        this.mode = mode;
         this.prefix = prefix;
     }
 
     static PgOs detect() throws IOException {
+        return detect(true);
+    }
+
+    /** {@code allowUserNamespace} false forces the setpriv fallback (tests of that path). */
+    static PgOs detect(boolean allowUserNamespace) throws IOException {
         // /proc/self belongs to the effective uid of this process: a pure-JDK way to ask "am I root?".
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (uid != 0) {
-            return new PgOs(false, List.of());
+            return new PgOs(Mode.SAME_USER, List.of());
+        }
+        String unshare = findOnPath("unshare");
+        if (allowUserNamespace && unshare != null && worksHere(unshare)) {
+            return new PgOs(Mode.USER_NAMESPACE, List.of(unshare, "--user", "--"));
         }
         String setpriv = findOnPath("setpriv");
         if (setpriv == null) {
-            throw new IOException("running as root, and PostgreSQL refuses to run as root: it is started as uid "
-                    + NOBODY + " via setpriv, which was not found (install util-linux, or run as a non-root user)");
+            throw new IOException("running as root, and PostgreSQL refuses to run as root: neither a user namespace"
+                    + " (unshare -U " + (unshare == null ? "not found" : "refused here") + ") nor setpriv to uid "
+                    + NOBODY + " (not found) is available; install util-linux, or run as a non-root user");
         }
-        return new PgOs(true, List.of(setpriv, "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        return new PgOs(Mode.NOBODY, List.of(setpriv, "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     }
 
-    boolean isRoot() {
-        return root;
+    /** Containers often block unshare(CLONE_NEWUSER) by seccomp or sysctl: try it once. */
+    private static boolean worksHere(String unshare) {
+        try {
+            Process p = new ProcessBuilder(unshare, "--user", "--", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
-    /** Gives a folder PostgreSQL writes to (data directory, log) to the uid PostgreSQL runs as. */
+    Mode mode() {
+        return mode;
+    }
+
+    /** Whether PostgreSQL runs as a uid other than the owner of the folders this JVM creates. */
+    boolean runsAsNobody() {
+        return mode == Mode.NOBODY;
+    }
+
+    /** Gives a file or folder PostgreSQL writes to (data directory, log) to the uid PostgreSQL runs as. */
     void giveToPostgres(Path path) throws IOException {
-        if (root) {
+        if (runsAsNobody()) {
             Files.setAttribute(path, "unix:uid", NOBODY);
             Files.setAttribute(path, "unix:gid", NOBODY);
         }
     }
 
+    /**
+     * A data directory written by the other root mode (nobody's files under a user namespace, or root's
+     * under setpriv) is unusable as is: hand the whole tree over to the uid this mode writes as.
+     */
+    void adopt(Path dir) throws IOException {
+        if (mode == Mode.SAME_USER || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int wanted = runsAsNobody() ? NOBODY : 0;
+        int other = runsAsNobody() ? 0 : NOBODY;
+        if ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != other) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) == other) {
+                    Files.setAttribute(p, "unix:uid", wanted, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:gid", wanted, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+    }
+
     /** Fails early, with a clear message, when PostgreSQL's uid would not be allowed to reach {@code dir}. */
     void checkReachable(Path dir) throws IOException {
-        if (!root) {
+        if (!runsAsNobody()) {
             return;
         }
         for (Path p = dir.toRealPath(); p != null; p = p.getParent()) {
@@ -69,9 +140,10 @@ final class PgOs {
             boolean ok = owner == NOBODY ? perms.contains(PosixFilePermission.OWNER_EXECUTE)
                     : perms.contains(PosixFilePermission.OTHERS_EXECUTE);
             if (!ok) {
-                throw new IOException("this JVM runs as root, so PostgreSQL runs as uid " + NOBODY
-                        + " (nobody), which cannot enter " + p + " (mode " + toOctal(perms) + ", owner uid " + owner
-                        + "); choose a folder outside it or run 'chmod o+x " + p + "'");
+                throw new IOException("this JVM runs as root and user namespaces are unavailable here, so PostgreSQL"
+                        + " runs as uid " + NOBODY + " (nobody), which cannot enter " + p + " (mode "
+                        + toOctal(perms) + ", owner uid " + owner + "); choose a folder outside it or run 'chmod o+x "
+                        + p + "'");
             }
         }
     }

@@ -32,8 +32,11 @@ final class PgServer {
         return Files.isRegularFile(data.resolve("PG_VERSION"));
     }
 
-    /** Runs initdb in a sibling folder and renames it, so a crash never leaves a half-initialised directory. */
-    void initdb(Duration timeout) throws IOException {
+    /**
+     * Runs initdb in a sibling folder and renames it, so a crash never leaves a half-initialised directory.
+     * The superuser gets {@code password} and every connection must give it (PgAuth).
+     */
+    void initdb(Duration timeout, String password) throws IOException {
         if (Files.exists(data)) {
             try (var children = Files.list(data)) {
                 if (children.findAny().isPresent()) {
@@ -43,16 +46,27 @@ final class PgServer {
             Files.delete(data);
         }
         Path temp = data.resolveSibling(data.getFileName() + ".initdb");
+        Path pwfile = data.resolveSibling(".initdb-password");
         PgBinaries.deleteRecursively(temp);
+        Files.deleteIfExists(pwfile);
         Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         os.giveToPostgres(temp);
-        PgOs.Result r = os.run(data.getParent(), timeout, tool("initdb"), "-D", temp.toString(),
-                "-A", "trust", "-U", EmbeddedPostgres.USER, "-E", "UTF8", "--locale=C", "--no-instructions",
-                // One syncfs() instead of an fsync() per file: still durable, 3.6 s -> 1.6 s measured on our VM.
-                "--sync-method=syncfs");
-        if (r.exitCode != 0) {
-            throw new IOException("initdb failed (exit " + r.exitCode + "): " + r.output);
+        Files.createFile(pwfile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
+            os.giveToPostgres(pwfile); // initdb reads it as PostgreSQL's uid
+            PgOs.Result r = os.run(data.getParent(), timeout, tool("initdb"), "-D", temp.toString(),
+                    "-A", "scram-sha-256", "--pwfile=" + pwfile, "-U", EmbeddedPostgres.USER, "-E", "UTF8",
+                    "--locale=C", "--no-instructions",
+                    // One syncfs() instead of an fsync() per file: still durable, 3.6 s -> 1.6 s measured on our VM.
+                    "--sync-method=syncfs");
+            if (r.exitCode != 0) {
+                throw new IOException("initdb failed (exit " + r.exitCode + "): " + r.output);
+            }
+        } finally {
+            Files.deleteIfExists(pwfile);
         }
+        PgAuth.writeHba(temp);
         Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -66,7 +80,8 @@ final class PgServer {
         String options = String.join(" ", "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=", // TCP only: no socket file in /tmp or elsewhere
-                "-c", "max_connections=50",
+                // Room for the app's pool (16) and a few workers or psql sessions on the same server.
+                "-c", "max_connections=100",
                 "-c", "shared_buffers=32MB",
                 "-c", "fsync=on",
                 "-c", "synchronous_commit=on",

@@ -41,7 +41,8 @@ class EmbeddedPostgresTest {
 
     /**
      * Binaries cache shared by tests and builds, so only the first run pays for unpacking. In the temp folder
-     * rather than target/: as root the server runs as nobody, which cannot enter a checkout under /root.
+     * rather than target/: as root without user namespaces the server runs as nobody, which cannot enter a
+     * checkout under /root.
      */
     private static final Path binaries = Path.of(System.getProperty("java.io.tmpdir"),
             "mura-arena-pg-bin-" + System.getProperty("user.name"));
@@ -51,7 +52,7 @@ class EmbeddedPostgresTest {
 
     @BeforeEach
     void letServerUidIn() throws IOException {
-        // JUnit creates temp folders with mode 0700; as root the server runs as nobody, which must enter them.
+        // JUnit creates temp folders with mode 0700; the setpriv fallback runs the server as nobody, who must enter.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -111,7 +112,8 @@ class EmbeddedPostgresTest {
         try {
             int port = awaitReady(child);
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/arena",
-                    EmbeddedPostgres.USER, ""); Statement s = c.createStatement()) {
+                    EmbeddedPostgres.USER, Files.readString(base.resolve("password")).strip());
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE survivor (v text)");
                 s.execute("INSERT INTO survivor VALUES ('committed before kill -9')");
             }
@@ -134,13 +136,89 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void rootGetsClearErrorWhenServerUidCannotEnterParent() throws Exception {
+    void connectionsNeedTheRandomPasswordKeptInAPrivateFile() throws Exception {
+        Path base = dir.resolve("pg");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(base).binariesCache(binaries).start()) {
+            Path file = base.resolve("password");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals(pg.password(), Files.readString(file).strip());
+            assertTrue(pg.password().length() >= 32, "192 random bits");
+            assertRefusedLogin(pg, "");
+            assertRefusedLogin(pg, pg.password() + "x");
+            try (Connection c = connect(pg); Statement s = c.createStatement()) {
+                assertEquals("1", single(s, "SELECT 1"));
+            }
+        }
+    }
+
+    @Test
+    void dataDirectoryCreatedWithTrustAuthenticationGetsAPasswordOnStart() throws Exception {
+        Path base = dir.resolve("pg");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(base).binariesCache(binaries).start();
+                Connection c = connect(pg); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v text)");
+            s.execute("INSERT INTO kept VALUES ('from the trust era')");
+            s.execute("ALTER ROLE postgres PASSWORD NULL");
+        }
+        // What the launcher left before passwords: initdb -A trust's pg_hba.conf and no password file.
+        Files.writeString(base.resolve("data/pg_hba.conf"),
+                "local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n");
+        Files.delete(base.resolve("password"));
+
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(base).binariesCache(binaries).start()) {
+            assertTrue(Files.exists(base.resolve("password")));
+            assertRefusedLogin(pg, "");
+            try (Connection c = connect(pg); Statement s = c.createStatement()) {
+                assertEquals("from the trust era", single(s, "SELECT v FROM kept"));
+            }
+        }
+        assertFalse(Files.readString(base.resolve("data/pg_hba.conf")).contains("trust"));
+    }
+
+    @Test
+    void rootStartsTheServerInsideAFolderOnlyRootCanEnter() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only relevant as root");
+        Assumptions.assumeTrue(PgOs.detect().mode() == PgOs.Mode.USER_NAMESPACE, "user namespaces blocked here");
+        Path closed = Files.createTempDirectory(dir, "closed-"); // mode 0700, like a clone under /root
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(closed)));
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(closed.resolve("pg")).binariesCache(closed.resolve("bin"))
+                .start(); Connection c = connect(pg); Statement s = c.createStatement()) {
+            assertEquals("arena", single(s, "SELECT current_database()"));
+            assertEquals("0", Long.toString((Integer) Files.getAttribute(pg.dataDirectory(), "unix:uid")),
+                    "files stay root's");
+        }
+    }
+
+    @Test
+    void rootWithoutUserNamespaceRunsServerAsNobodyAndDataMovesBetweenModes() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only relevant as root");
         Path closed = Files.createDirectory(dir.resolve("closed"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        IOException e = assertThrows(IOException.class,
-                () -> EmbeddedPostgres.builder(closed.resolve("pg")).binariesCache(binaries).start());
+        IOException e = assertThrows(IOException.class, () -> EmbeddedPostgres.builder(closed.resolve("pg"))
+                .binariesCache(binaries).userNamespace(false).start());
         assertTrue(e.getMessage().contains("cannot enter " + closed.toRealPath()), e.getMessage());
+
+        Path base = dir.resolve("pg");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(base).binariesCache(binaries).userNamespace(false).start();
+                Connection c = connect(pg); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE moved (v text)");
+            s.execute("INSERT INTO moved VALUES ('written as nobody')");
+            assertEquals(PgOs.NOBODY, (Integer) Files.getAttribute(pg.dataDirectory(), "unix:uid"));
+        }
+        // The same folder under the default mode (user namespace where available) keeps working, and back.
+        for (boolean userNamespace : new boolean[] {true, false}) {
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder(base).binariesCache(binaries)
+                    .userNamespace(userNamespace).start(); Connection c = connect(pg); Statement s = c.createStatement()) {
+                assertEquals("written as nobody", single(s, "SELECT v FROM moved"));
+            }
+        }
+    }
+
+    private static void assertRefusedLogin(EmbeddedPostgres pg, String password) {
+        SQLException e = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), password).close());
+        // 28P01: invalid_password; an empty one is refused by the driver or the server, both before login.
+        assertTrue("28P01".equals(e.getSQLState()) || e.getMessage().contains("password"), e.toString());
     }
 
     /** Cached binaries folders by name, with their inode (changes if re-unpacked). */
@@ -164,7 +242,7 @@ class EmbeddedPostgresTest {
     }
 
     private static Connection connect(EmbeddedPostgres pg) throws SQLException {
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
     }
 
     private static String single(Statement s, String sql) throws SQLException {
