@@ -1,5 +1,7 @@
 package org.muraarena.sandbox.onnx;
 
+import org.muraarena.core.Gpu;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +101,7 @@ public class OnnxSandbox implements Sandbox {
 
     /** The child's command line: [prlimit] java with caps, then the app's entry point and evaluate-onnx. */
     List<String> command(RunRequest request, Path manifestFile, Path predictions) throws IOException {
-        boolean gpuHost = Files.exists(OnnxEvaluator.NVIDIA_DRIVER);
+        boolean gpuHost = Gpu.present();
         Path natives = nativeDir(gpuHost);
         String heap = config.onnx().childHeap();
         List<String> c = new ArrayList<>();

@@ -142,7 +142,7 @@ class OnnxSandboxTest {
         assertEquals(Set.copyOf(sampleImages), outcome.imageProbabilities().keySet());
         assertEquals(sampleImages.size(), recorder.done);
         assertEquals(sampleImages.size(), recorder.total);
-        if (!Files.exists(OnnxEvaluator.NVIDIA_DRIVER)) {
+        if (!org.muraarena.core.Gpu.present()) {
             assertEquals("onnxruntime-cpu", outcome.provider());
             assertTrue(recorder.log.stream().anyMatch(l -> l.startsWith("provider: CPU")), recorder.log.toString());
         }
@@ -272,7 +272,7 @@ class OnnxSandboxTest {
                 work.resolve("p.csv"));
         assertTrue(c.contains("-Xmx512m") && c.contains("-XX:+ExitOnOutOfMemoryError") && c.contains("-Dai.djl.offline=true"), c.toString());
         assertTrue(c.contains("evaluate-onnx") && !c.contains("-cp"), c.toString());
-        if (!Files.exists(OnnxEvaluator.NVIDIA_DRIVER) && Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
+        if (!org.muraarena.core.Gpu.present() && Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
             assertEquals("--as=" + ((512L << 20) + (4L << 30)), c.get(1));
         }
         String natives = c.stream().filter(a -> a.startsWith("-D" + OrtNativeLibraries.PROPERTY + "=")).findFirst()
