@@ -29,7 +29,7 @@ import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 
 /**
@@ -57,7 +57,7 @@ public class EvaluationRunner {
         this.maxAttempts = config.queue().maxAttempts();
     }
 
-    private record Job(Phase phase, Manifest manifest, String sha256) {
+    private record Job(Phase phase, Manifest manifest, String manifestJson, String sha256) {
     }
 
     public void run(EvaluationQueue.Claim claim, Path workDir) {
@@ -68,14 +68,14 @@ public class EvaluationRunner {
             Job job = QuarkusTransaction.requiringNew().call(() -> {
                 Evaluation e = Evaluation.findById(claim.evaluationId());
                 Submission s = e.submission;
-                return new Job(e.phase, ManifestParser.parse(s.manifest), s.sha256);
+                return new Job(e.phase, s.parsedManifest(), s.manifest, s.sha256);
             });
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
             String set = DatasetService.set(job.phase());
             reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
-            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(),
+            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + "; scoring");

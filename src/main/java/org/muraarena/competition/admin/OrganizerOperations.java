@@ -30,7 +30,6 @@ import org.muraarena.scoring.PredictionFile;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.json.ScoreJson;
-import org.muraarena.core.ManifestParser;
 
 /**
  * What organizers do to the queue and the scores: cancel, re-queue, re-score. Each writes an
@@ -126,7 +125,7 @@ public class OrganizerOperations {
             }
             try {
                 Map<String, Double> studies = studies(latest.predictions, truth,
-                        ManifestParser.parse(e.submission.manifest).aggregation());
+                        e.submission.parsedManifest().aggregation());
                 ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
                 Result next = new Result();
                 next.evaluation = e;
@@ -137,7 +136,7 @@ public class OrganizerOperations {
                 next.createdAt = now;
                 next.persist();
                 rescored++;
-            } catch (BadInputException | ManifestParser.InvalidManifestException ex) {
+            } catch (BadInputException ex) {
                 problems.add("submission " + e.submission.id + ": " + ex.getMessage());
             }
         }

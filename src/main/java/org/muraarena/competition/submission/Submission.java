@@ -1,6 +1,7 @@
 package org.muraarena.competition.submission;
 
 import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestCodec;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
@@ -31,4 +32,17 @@ public class Submission extends PanacheEntityBase {
     public Instant taggedAt;
     /** A container that asked for a GPU: only a worker with one may run it. */
     public boolean needsGpu;
+
+    /**
+     * The stored manifest, parsed: the one way from a row to a {@link Manifest}. It was validated on
+     * upload, so a failure here means the row was edited by hand.
+     */
+    public Manifest parsedManifest() {
+        try {
+            return ManifestCodec.parse(manifest);
+        } catch (ManifestCodec.InvalidManifestException e) {
+            throw new IllegalStateException("submission " + id + " has a stored manifest that no longer parses: "
+                    + e.getMessage(), e);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package org.muraarena.competition.submission;
 
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -167,8 +167,8 @@ public class SubmissionService {
 
     private static Manifest parseManifest(String json) {
         try {
-            return ManifestParser.parse(json);
-        } catch (ManifestParser.InvalidManifestException e) {
+            return ManifestCodec.parse(json);
+        } catch (ManifestCodec.InvalidManifestException e) {
             throw new ApiException(400, e.getMessage(), e.problems(), Map.of());
         }
     }

@@ -18,7 +18,7 @@ import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.RocCurve;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.submission.SubmissionService;
 import org.muraarena.competition.submission.SubmissionView;
@@ -114,8 +114,8 @@ public class SubmissionPageService {
 
     private static Aggregation aggregation(Submission submission) {
         try {
-            return ManifestParser.parse(submission.manifest).aggregation();
-        } catch (ManifestParser.InvalidManifestException e) {
+            return ManifestCodec.parse(submission.manifest).aggregation();
+        } catch (ManifestCodec.InvalidManifestException e) {
             return Aggregation.MEAN; // stored manifests were validated on upload; the default if that ever changes
         }
     }

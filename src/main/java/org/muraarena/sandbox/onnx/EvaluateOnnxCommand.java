@@ -13,7 +13,7 @@ import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 
 /**
  * {@code evaluate-onnx}: the child process of {@link OnnxSandbox}. It runs in its own JVM because
@@ -70,8 +70,8 @@ public final class EvaluateOnnxCommand {
         Manifest manifest;
         try {
             a = Options.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
-            manifest = ManifestParser.parse(Files.readString(Path.of(a.required("manifest"))));
-        } catch (IllegalArgumentException | IOException | ManifestParser.InvalidManifestException e) {
+            manifest = ManifestCodec.parse(Files.readString(Path.of(a.required("manifest"))));
+        } catch (IllegalArgumentException | IOException | ManifestCodec.InvalidManifestException e) {
             err.println("evaluate-onnx: " + e.getMessage());
             return 2;
         }

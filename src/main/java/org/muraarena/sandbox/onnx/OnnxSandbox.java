@@ -2,8 +2,6 @@ package org.muraarena.sandbox.onnx;
 
 import org.muraarena.core.Gpu;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.io.IOException;
@@ -76,7 +74,7 @@ public class OnnxSandbox implements Sandbox {
         ChildProcess.Ending ending;
         try {
             Files.createDirectories(work);
-            Path manifestFile = Files.writeString(work.resolve("manifest.json"), manifestJson(request.manifest()));
+            Path manifestFile = Files.writeString(work.resolve("manifest.json"), request.manifestJson());
             List<String> command = command(request, manifestFile, predictions);
             // TMPDIR: ONNX Runtime's telemetry leaves an empty mat-debug-<pid>.log there per process;
             // the work folder is deleted after the run, /tmp is not.
@@ -232,28 +230,6 @@ public class OnnxSandbox implements Sandbox {
                     + " image(s) have no prediction, e.g. " + missing);
         }
         return result;
-    }
-
-    /** The manifest as JSON that {@code ManifestParser} reads back to an equal record. */
-    static String manifestJson(Manifest m) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode().put("name", m.name()).put("kind", "onnx")
-                .put("aggregation", m.aggregation().name().toLowerCase(Locale.ROOT));
-        Manifest.Input in = m.input();
-        ObjectNode input = root.putObject("input").put("layout", in.layout().name()).put("channels", in.channels())
-                .put("height", in.height()).put("width", in.width()).put("scale", in.scale())
-                .put("resize", in.resize().name().toLowerCase(Locale.ROOT));
-        if (in.name() != null) {
-            input.put("name", in.name());
-        }
-        in.mean().forEach(input.putArray("mean")::add);
-        in.std().forEach(input.putArray("std")::add);
-        ObjectNode output = root.putObject("output").put("type", m.output().type().name().toLowerCase(Locale.ROOT))
-                .put("index", m.output().index());
-        if (m.output().name() != null) {
-            output.put("name", m.output().name());
-        }
-        return root.toString();
     }
 
     /** JVM heap sizes as -Xmx takes them: 2g, 512m, 1024k or bytes. */
