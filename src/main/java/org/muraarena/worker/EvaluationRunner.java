@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +26,7 @@ import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.json.ScoreJson;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
 import org.muraarena.core.ManifestCodec;
@@ -112,15 +112,14 @@ public class EvaluationRunner {
             }
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
-        StringBuilder predictions = new StringBuilder();
-        new TreeMap<>(outcome.probabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
+        String predictions = PredictionsCsv.write(outcome.probabilities());
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             Result result = new Result();
             result.evaluation = evaluation;
             result.version = 1 + (int) Result.count("evaluation", evaluation);
             result.metrics = ScoreJson.toJson(report).toString();
-            result.predictions = predictions.toString();
+            result.predictions = predictions;
             result.truthSha256 = truth.sha256();
             result.createdAt = clock.instant();
             result.persist();

@@ -7,10 +7,6 @@ import jakarta.enterprise.event.Event;
 import org.muraarena.competition.submission.EvaluationQueued;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +22,7 @@ import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.BadInputException;
-import org.muraarena.scoring.PredictionFile;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.json.ScoreJson;
@@ -124,8 +120,8 @@ public class OrganizerOperations {
                 continue;
             }
             try {
-                Map<String, Double> studies = studies(latest.predictions, truth,
-                        e.submission.parsedManifest().aggregation());
+                Map<String, Double> studies = PredictionsCsv.parse(latest.predictions, "the stored predictions",
+                        truth.contents().expected()).studyProbabilities(e.submission.parsedManifest().aggregation());
                 ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
                 Result next = new Result();
                 next.evaluation = e;
@@ -143,21 +139,6 @@ public class OrganizerOperations {
         AuditEntry.record(now, actor, "rescore", "hidden labels " + truth.sha256().substring(0, 12),
                 rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)"));
         return new Rescore(truth.sha256(), rescored, unchanged, problems);
-    }
-
-    private static Map<String, Double> studies(String predictions, DatasetService.Truth truth,
-            org.muraarena.core.Aggregation aggregation) throws BadInputException {
-        try {
-            Path file = Files.createTempFile("arena-rescore-", ".csv");
-            try {
-                Files.writeString(file, predictions);
-                return PredictionFile.read(file, truth.contents(), aggregation);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static Evaluation locked(long id) {

@@ -3,7 +3,6 @@ package org.muraarena.http.pages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +13,10 @@ import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
-import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.RocCurve;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.StudyProbabilities;
-import org.muraarena.core.ManifestCodec;
+import org.muraarena.scoring.BadInputException;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.submission.SubmissionService;
 import org.muraarena.competition.submission.SubmissionView;
@@ -79,7 +77,13 @@ public class SubmissionPageService {
         if (result == null || result.predictions == null) {
             return null;
         }
-        Map<String, Double> studies = StudyProbabilities.fromImages(images(result.predictions), aggregation(submission));
+        Map<String, Double> studies;
+        try {
+            studies = PredictionsCsv.parse(result.predictions, "the stored predictions", null)
+                    .studyProbabilities(submission.parsedManifest().aggregation());
+        } catch (BadInputException e) {
+            return null; // the runner wrote them with the same codec: only a hand-edited row gets here
+        }
         SortedMap<String, Scorer.Truth> truth = dataset.truth(Phase.DRY_RUN).contents().truth();
         List<Integer> labels = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -93,30 +97,5 @@ public class SubmissionPageService {
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         List<RocCurve.Point> curve = RocCurve.points(labelArray, scores.stream().mapToDouble(Double::doubleValue).toArray());
         return RocPlot.of(curve, labelArray.length, (int) labels.stream().filter(l -> l == 1).count());
-    }
-
-    /** Parses stored {@code image_path,probability} lines; the runner wrote them, so a bad line is skipped, not fatal. */
-    static Map<String, Double> images(String csv) {
-        Map<String, Double> images = new HashMap<>();
-        for (String line : csv.split("\n")) {
-            int comma = line.lastIndexOf(',');
-            if (comma <= 0) {
-                continue;
-            }
-            try {
-                images.put(line.substring(0, comma).trim(), Double.parseDouble(line.substring(comma + 1).trim()));
-            } catch (NumberFormatException e) {
-                // not a prediction line
-            }
-        }
-        return images;
-    }
-
-    private static Aggregation aggregation(Submission submission) {
-        try {
-            return ManifestCodec.parse(submission.manifest).aggregation();
-        } catch (ManifestCodec.InvalidManifestException e) {
-            return Aggregation.MEAN; // stored manifests were validated on upload; the default if that ever changes
-        }
     }
 }

@@ -1,13 +1,15 @@
 package org.muraarena.sandbox.onnx;
 
 import org.muraarena.core.Options;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.muraarena.scoring.PredictionsCsv;
 import java.util.Locale;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
@@ -199,11 +201,11 @@ public final class EvaluateOnnxCommand {
     }
 
     private static void write(Path file, List<String> images, double[] p) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < images.size(); i++) {
-                w.write(images.get(i) + "," + p[i] + "\n");
-            }
+        Map<String, Double> byImage = new HashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            byImage.put(images.get(i), p[i]);
         }
+        Files.writeString(file, PredictionsCsv.write(byImage), StandardCharsets.UTF_8);
     }
 
     static String oneLine(String s) {
