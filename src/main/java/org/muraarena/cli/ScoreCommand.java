@@ -37,7 +37,7 @@ final class ScoreCommand {
             Map<String, Double> probabilities = PredictionsCsv.read(predictionsPath, predictionsPath.toString(), truth.expected())
                     .studyProbabilities(aggregation);
             ScoreReport report = new Scorer(bootstrap).score(truth.truth(), probabilities);
-            out.println(ScoreJson.toJson(report).toPrettyString());
+            out.println(ScoreJson.writePretty(report));
             return 0;
         } catch (BadInputException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());

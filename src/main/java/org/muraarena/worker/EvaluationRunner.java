@@ -25,7 +25,6 @@ import org.muraarena.sandbox.Sandboxes;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
@@ -118,7 +117,7 @@ public class EvaluationRunner {
             Result result = new Result();
             result.evaluation = evaluation;
             result.version = 1 + (int) Result.count("evaluation", evaluation);
-            result.metrics = ScoreJson.toJson(report).toString();
+            result.score(report);
             result.predictions = predictions;
             result.truthSha256 = truth.sha256();
             result.createdAt = clock.instant();

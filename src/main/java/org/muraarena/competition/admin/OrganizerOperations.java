@@ -25,7 +25,6 @@ import org.muraarena.scoring.BadInputException;
 import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.json.ScoreJson;
 
 /**
  * What organizers do to the queue and the scores: cancel, re-queue, re-score. Each writes an
@@ -126,7 +125,7 @@ public class OrganizerOperations {
                 Result next = new Result();
                 next.evaluation = e;
                 next.version = latest.version + 1;
-                next.metrics = ScoreJson.toJson(report).toString();
+                next.score(report);
                 next.predictions = latest.predictions;
                 next.truthSha256 = truth.sha256();
                 next.createdAt = now;

@@ -1,10 +1,9 @@
 package org.muraarena.competition.submission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
+import org.muraarena.scoring.ScoreReport;
 
 /**
  * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
@@ -15,14 +14,12 @@ public record SubmissionView(long id, String team, String model, String kind, St
                              String error) {
 
     /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
-    public record RunView(String status, Progress progress, JsonNode metrics, String provider, String failureClass,
+    public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
                           String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
     }
 
     public record Progress(int done, int total) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Must run inside a transaction (it reads evaluations and results). */
     public static SubmissionView of(Submission s, boolean organizer) {
@@ -45,14 +42,7 @@ public record SubmissionView(long id, String team, String model, String kind, St
             return null;
         }
         Result result = Result.latest(e);
-        JsonNode metrics = null;
-        if (result != null) {
-            try {
-                metrics = JSON.readTree(result.metrics);
-            } catch (java.io.IOException ex) {
-                throw new IllegalStateException("stored metrics of evaluation " + e.id + " are not JSON", ex);
-            }
-        }
+        ScoreReport metrics = result == null ? null : result.report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
                 e.finishedAt);

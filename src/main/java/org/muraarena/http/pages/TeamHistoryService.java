@@ -1,7 +1,5 @@
 package org.muraarena.http.pages;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -17,8 +15,6 @@ import org.muraarena.competition.team.Team;
 /** Reads a team's public history for its page. */
 @ApplicationScoped
 public class TeamHistoryService {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final LeaderboardService leaderboard;
 
     public TeamHistoryService(LeaderboardService leaderboard) {
@@ -50,11 +46,7 @@ public class TeamHistoryService {
         if (e.status() == EvaluationStatus.SUCCEEDED) {
             Result result = Result.latest(e);
             if (result != null) {
-                try {
-                    scores = Scores.overall(JSON.readTree(result.metrics));
-                } catch (JsonProcessingException ex) {
-                    throw new IllegalStateException("stored metrics of evaluation " + e.id + " are not JSON", ex);
-                }
+                scores = Scores.overall(result.report);
             }
         }
         return new TeamHistory.Entry(e.submission.id, e.submission.modelName, e.submission.taggedAt, e.status().name(), scores);
