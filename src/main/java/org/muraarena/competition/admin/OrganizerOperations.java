@@ -14,7 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.EvaluationStatus;
@@ -53,7 +53,7 @@ public class OrganizerOperations {
     public Evaluation cancel(long evaluationId, String actor) {
         Evaluation e = locked(evaluationId);
         if (e.status().finished()) {
-            throw new ApiException(409, "evaluation " + evaluationId + " has finished already (" + e.status() + ")");
+            throw new Refusal.Conflict("evaluation " + evaluationId + " has finished already (" + e.status() + ")");
         }
         EvaluationStatus was = e.status();
         Instant now = clock.instant();
@@ -74,7 +74,7 @@ public class OrganizerOperations {
     public Evaluation requeue(long evaluationId, String actor) {
         Evaluation e = locked(evaluationId);
         if (!REQUEUEABLE.contains(e.status())) {
-            throw new ApiException(409, "evaluation " + evaluationId + " is " + e.status()
+            throw new Refusal.Conflict("evaluation " + evaluationId + " is " + e.status()
                     + "; only FAILED, CANCELLED or RUNNING evaluations can be queued again"
                     + (e.status() == EvaluationStatus.SUCCEEDED ? " (re-score instead)" : ""));
         }
@@ -143,7 +143,7 @@ public class OrganizerOperations {
     private static Evaluation locked(long id) {
         Evaluation e = Evaluation.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
-            throw ApiException.notFound("evaluation " + id);
+            throw new Refusal.NotFound("evaluation " + id);
         }
         return e;
     }

@@ -1,13 +1,13 @@
 package org.muraarena.competition.submission;
 
 import java.time.Instant;
-import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
 import org.muraarena.scoring.ScoreReport;
 
 /**
  * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
  * evaluation only status, progress, metrics and the failure class — never its log or reason.
+ * Built from rows already read by {@link SubmissionViews}; it queries nothing itself.
  */
 public record SubmissionView(long id, String team, String model, String kind, String sha256, long sizeBytes,
                              String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
@@ -21,10 +21,14 @@ public record SubmissionView(long id, String team, String model, String kind, St
     public record Progress(int done, int total) {
     }
 
-    /** Must run inside a transaction (it reads evaluations and results). */
-    public static SubmissionView of(Submission s, boolean organizer) {
-        RunView dryRun = run(SubmissionService.evaluation(s, Phase.DRY_RUN), true);
-        RunView hidden = run(SubmissionService.evaluation(s, Phase.HIDDEN), organizer);
+    /** One evaluation's row and its latest result (null while unscored). */
+    record Run(Evaluation evaluation, Result result) {
+    }
+
+    /** The view of {@code s} for a team ({@code organizer} false) or the organizer. */
+    static SubmissionView of(Submission s, Run dryRunRow, Run hiddenRow, boolean organizer) {
+        RunView dryRun = run(dryRunRow, true);
+        RunView hidden = run(hiddenRow, organizer);
         RunView current = hidden != null ? hidden : dryRun;
         String error = null;
         if (current != null && "FAILED".equals(current.status())) {
@@ -37,12 +41,12 @@ public record SubmissionView(long id, String team, String model, String kind, St
                 current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
     }
 
-    private static RunView run(Evaluation e, boolean full) {
-        if (e == null) {
+    private static RunView run(Run row, boolean full) {
+        if (row == null) {
             return null;
         }
-        Result result = Result.latest(e);
-        ScoreReport metrics = result == null ? null : result.report;
+        Evaluation e = row.evaluation();
+        ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
                 e.finishedAt);
