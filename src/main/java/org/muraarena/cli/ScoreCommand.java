@@ -8,7 +8,7 @@ import java.util.Map;
 import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.BadInputException;
-import org.muraarena.scoring.PredictionFile;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.TruthFile;
@@ -34,9 +34,10 @@ final class ScoreCommand {
                     options.longValue("seed", AurocBootstrap.DEFAULT.seed()));
 
             TruthFile.Contents truth = TruthFile.read(truthPath);
-            Map<String, Double> probabilities = PredictionFile.read(predictionsPath, truth, aggregation);
+            Map<String, Double> probabilities = PredictionsCsv.read(predictionsPath, predictionsPath.toString(), truth.expected())
+                    .studyProbabilities(aggregation);
             ScoreReport report = new Scorer(bootstrap).score(truth.truth(), probabilities);
-            out.println(ScoreJson.toJson(report).toPrettyString());
+            out.println(ScoreJson.writePretty(report));
             return 0;
         } catch (BadInputException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());

@@ -2,14 +2,22 @@ package org.muraarena.sandbox;
 
 import java.nio.file.Path;
 import org.muraarena.core.Manifest;
+import org.muraarena.core.ManifestCodec;
 
 /**
  * One run: the artifact and its manifest, the folder holding {@code MURA-v1.1/} (the only data
  * the submission may see: never the labels), the set to run on ({@code sample} or {@code test}),
  * and a private scratch folder the sandbox may use and the caller deletes afterwards.
  *
+ * @param manifestJson the manifest's text as stored with the submission, which a child process parses
  * @param hidden a hidden run: logs are for organizers only, which the sandbox may use to say less
  */
-public record RunRequest(long evaluationId, Path artifact, Manifest manifest, Path datasetRoot, String set,
-                         Path workDir, boolean hidden) {
+public record RunRequest(long evaluationId, Path artifact, Manifest manifest, String manifestJson, Path datasetRoot,
+                         String set, Path workDir, boolean hidden) {
+
+    /** A run of a manifest that has no stored text (tests, benchmarks): its canonical JSON stands in. */
+    public RunRequest(long evaluationId, Path artifact, Manifest manifest, Path datasetRoot, String set,
+                      Path workDir, boolean hidden) {
+        this(evaluationId, artifact, manifest, ManifestCodec.toJson(manifest), datasetRoot, set, workDir, hidden);
+    }
 }

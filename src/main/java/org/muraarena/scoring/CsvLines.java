@@ -2,6 +2,7 @@ package org.muraarena.scoring;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,29 +20,46 @@ record CsvLines(String file, List<Row> rows) {
     }
 
     static CsvLines read(Path path) throws BadInputException {
-        String name = path.toString();
-        List<Row> rows = new ArrayList<>();
+        return read(path, path.toString());
+    }
+
+    /** Reads {@code path}, naming it {@code name} in messages. */
+    static CsvLines read(Path path, String name) throws BadInputException {
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String text;
-            int line = 0;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                if (line == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1);
-                }
-                if (text.isBlank()) {
-                    continue;
-                }
-                String[] fields = text.split(",", -1);
-                for (int i = 0; i < fields.length; i++) {
-                    fields[i] = fields[i].trim();
-                }
-                rows.add(new Row(line, fields));
-            }
+            return rows(reader, name);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new BadInputException(name + ": not UTF-8 text");
         } catch (IOException e) {
             throw new BadInputException(name + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The rows of CSV text, named {@code name} in messages. */
+    static CsvLines parse(String text, String name) throws BadInputException {
+        try {
+            return rows(new BufferedReader(new StringReader(text)), name);
+        } catch (IOException e) {
+            throw new IllegalStateException("a string cannot fail to read", e);
+        }
+    }
+
+    private static CsvLines rows(BufferedReader reader, String name) throws IOException, BadInputException {
+        List<Row> rows = new ArrayList<>();
+        String text;
+        int line = 0;
+        while ((text = reader.readLine()) != null) {
+            line++;
+            if (line == 1 && text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            String[] fields = text.split(",", -1);
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = fields[i].trim();
+            }
+            rows.add(new Row(line, fields));
         }
         if (rows.isEmpty()) {
             throw new BadInputException(name + ": file is empty (expected one row per study, no header)");

@@ -18,6 +18,13 @@ public final class TruthFile {
 
     /** The gold labels of a truth file, and the line each study stands on (for messages). */
     public record Contents(String file, SortedMap<String, Scorer.Truth> truth, Map<String, Integer> lines) {
+
+        /** The studies a predictions file must cover: this truth's, each named by its line here. */
+        public PredictionsCsv.Expected expected() {
+            Map<String, String> studies = new java.util.LinkedHashMap<>();
+            truth.keySet().forEach(study -> studies.put(study, file + " line " + lines.get(study)));
+            return new PredictionsCsv.Expected("the truth file", studies);
+        }
     }
 
     public static Contents read(Path path) throws BadInputException {

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,10 @@ import org.muraarena.sandbox.Sandboxes;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.json.ScoreJson;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 
 /**
@@ -57,7 +56,7 @@ public class EvaluationRunner {
         this.maxAttempts = config.queue().maxAttempts();
     }
 
-    private record Job(Phase phase, Manifest manifest, String sha256) {
+    private record Job(Phase phase, Manifest manifest, String manifestJson, String sha256) {
     }
 
     public void run(EvaluationQueue.Claim claim, Path workDir) {
@@ -68,14 +67,14 @@ public class EvaluationRunner {
             Job job = QuarkusTransaction.requiringNew().call(() -> {
                 Evaluation e = Evaluation.findById(claim.evaluationId());
                 Submission s = e.submission;
-                return new Job(e.phase, ManifestParser.parse(s.manifest), s.sha256);
+                return new Job(e.phase, s.parsedManifest(), s.manifest, s.sha256);
             });
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
             String set = DatasetService.set(job.phase());
             reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
-            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(),
+            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
@@ -112,15 +111,14 @@ public class EvaluationRunner {
             }
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
-        StringBuilder predictions = new StringBuilder();
-        new TreeMap<>(outcome.probabilities()).forEach((image, p) -> predictions.append(image).append(',').append(p).append('\n'));
+        String predictions = PredictionsCsv.write(outcome.probabilities());
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             Result result = new Result();
             result.evaluation = evaluation;
             result.version = 1 + (int) Result.count("evaluation", evaluation);
-            result.metrics = ScoreJson.toJson(report).toString();
-            result.predictions = predictions.toString();
+            result.score(report);
+            result.predictions = predictions;
             result.truthSha256 = truth.sha256();
             result.createdAt = clock.instant();
             result.persist();

@@ -1,5 +1,8 @@
 package org.muraarena.worker;
 
+import org.muraarena.core.FileTrees;
+import org.muraarena.core.Gpu;
+
 import org.muraarena.competition.evaluation.EvaluationQueue;
 import org.muraarena.competition.workers.WorkerRegistry;
 
@@ -38,7 +41,6 @@ import org.muraarena.core.Manifest;
  */
 @ApplicationScoped
 public class EvaluationWorker {
-    private static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia/version");
 
     private final EvaluationQueue queue;
     private final EvaluationRunner runner;
@@ -120,7 +122,7 @@ public class EvaluationWorker {
         for (Manifest.Kind kind : Manifest.Kind.values()) {
             sandboxes.forKind(kind).ifPresent(s -> kinds.add(kind));
         }
-        return new EvaluationQueue.Capabilities(kinds, Files.exists(NVIDIA_DRIVER));
+        return new EvaluationQueue.Capabilities(kinds, Gpu.present());
     }
 
     private void work(EvaluationQueue.Capabilities can) {
@@ -199,11 +201,8 @@ public class EvaluationWorker {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             Log.warnf("cannot delete %s: %s", dir, e);
         }

@@ -30,11 +30,11 @@ public final class TestData {
 
     /** Deletes a test's scratch folder (data directory, database, unpacked native libraries). */
     public static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
+        if (dir == null) {
             return;
         }
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            org.muraarena.core.FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             System.err.println("NOTICE: could not delete " + dir + ": " + e);
         }

@@ -7,10 +7,6 @@ import jakarta.enterprise.event.Event;
 import org.muraarena.competition.submission.EvaluationQueued;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.EvaluationStatus;
@@ -26,11 +22,9 @@ import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.BadInputException;
-import org.muraarena.scoring.PredictionFile;
+import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.json.ScoreJson;
-import org.muraarena.core.ManifestParser;
 
 /**
  * What organizers do to the queue and the scores: cancel, re-queue, re-score. Each writes an
@@ -59,7 +53,7 @@ public class OrganizerOperations {
     public Evaluation cancel(long evaluationId, String actor) {
         Evaluation e = locked(evaluationId);
         if (e.status().finished()) {
-            throw new ApiException(409, "evaluation " + evaluationId + " has finished already (" + e.status() + ")");
+            throw new Refusal.Conflict("evaluation " + evaluationId + " has finished already (" + e.status() + ")");
         }
         EvaluationStatus was = e.status();
         Instant now = clock.instant();
@@ -80,7 +74,7 @@ public class OrganizerOperations {
     public Evaluation requeue(long evaluationId, String actor) {
         Evaluation e = locked(evaluationId);
         if (!REQUEUEABLE.contains(e.status())) {
-            throw new ApiException(409, "evaluation " + evaluationId + " is " + e.status()
+            throw new Refusal.Conflict("evaluation " + evaluationId + " is " + e.status()
                     + "; only FAILED, CANCELLED or RUNNING evaluations can be queued again"
                     + (e.status() == EvaluationStatus.SUCCEEDED ? " (re-score instead)" : ""));
         }
@@ -125,19 +119,19 @@ public class OrganizerOperations {
                 continue;
             }
             try {
-                Map<String, Double> studies = studies(latest.predictions, truth,
-                        ManifestParser.parse(e.submission.manifest).aggregation());
+                Map<String, Double> studies = PredictionsCsv.parse(latest.predictions, "the stored predictions",
+                        truth.contents().expected()).studyProbabilities(e.submission.parsedManifest().aggregation());
                 ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
                 Result next = new Result();
                 next.evaluation = e;
                 next.version = latest.version + 1;
-                next.metrics = ScoreJson.toJson(report).toString();
+                next.score(report);
                 next.predictions = latest.predictions;
                 next.truthSha256 = truth.sha256();
                 next.createdAt = now;
                 next.persist();
                 rescored++;
-            } catch (BadInputException | ManifestParser.InvalidManifestException ex) {
+            } catch (BadInputException ex) {
                 problems.add("submission " + e.submission.id + ": " + ex.getMessage());
             }
         }
@@ -146,25 +140,10 @@ public class OrganizerOperations {
         return new Rescore(truth.sha256(), rescored, unchanged, problems);
     }
 
-    private static Map<String, Double> studies(String predictions, DatasetService.Truth truth,
-            org.muraarena.core.Aggregation aggregation) throws BadInputException {
-        try {
-            Path file = Files.createTempFile("arena-rescore-", ".csv");
-            try {
-                Files.writeString(file, predictions);
-                return PredictionFile.read(file, truth.contents(), aggregation);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     private static Evaluation locked(long id) {
         Evaluation e = Evaluation.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
-            throw ApiException.notFound("evaluation " + id);
+            throw new Refusal.NotFound("evaluation " + id);
         }
         return e;
     }

@@ -14,7 +14,7 @@ import org.muraarena.dataset.DatasetService;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.ArtifactStore;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.submission.SubmissionService;
 import org.muraarena.competition.team.Team;
@@ -63,7 +63,7 @@ public class DemoSeeder {
             Path upload = Files.createTempFile(Path.of(config.dataDir()).toAbsolutePath(), "baseline", ".onnx");
             BaselineModel.write(upload);
             ArtifactStore.Stored stored = artifacts.store(upload);
-            Manifest manifest = ManifestParser.parse(BaselineModel.MANIFEST);
+            Manifest manifest = ManifestCodec.parse(BaselineModel.MANIFEST);
             QuarkusTransaction.requiringNew().run(() -> {
                 Team team = teams.create(DEMO_TEAM).team();
                 Submission submission = submissions.record(team, manifest, BaselineModel.MANIFEST, stored);

@@ -1,9 +1,11 @@
 package org.muraarena.competition.leaderboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.muraarena.core.BodyPart;
+import org.muraarena.scoring.Metrics;
 
 /** The public leaderboard (DESIGN.md): ranked rows and the radiologists' reference rows. */
 public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
@@ -16,7 +18,7 @@ public record Leaderboard(List<Row> rows, List<Reference> references, int hidden
                       Double auroc,
                       @JsonProperty("auroc_ci") List<Double> aurocCi,
                       Double sensitivity, Double specificity,
-                      @JsonProperty("by_type") JsonNode byType,
+                      @JsonProperty("by_type") Map<BodyPart, Metrics> byType,
                       String provider,
                       Instant submittedAt) {
     }
@@ -24,6 +26,6 @@ public record Leaderboard(List<Row> rows, List<Reference> references, int hidden
     /** A non-gold radiologist's agreement with the gold standard on the hidden set. */
     public record Reference(String reader, Double kappa,
                             @JsonProperty("kappa_ci") List<Double> kappaCi,
-                            @JsonProperty("by_type") JsonNode byType) {
+                            @JsonProperty("by_type") Map<BodyPart, Metrics> byType) {
     }
 }

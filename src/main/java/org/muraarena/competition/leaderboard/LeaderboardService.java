@@ -1,11 +1,7 @@
 package org.muraarena.competition.leaderboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,10 +13,10 @@ import org.muraarena.competition.submission.EvaluationStatus;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.scoring.AurocBootstrap;
+import org.muraarena.scoring.Metrics;
 import org.muraarena.scoring.Ranking;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
-import org.muraarena.scoring.json.ScoreJson;
 
 /**
  * Builds the leaderboard from persisted scores: each team's best hidden result (highest overall
@@ -28,8 +24,6 @@ import org.muraarena.scoring.json.ScoreJson;
  */
 @ApplicationScoped
 public class LeaderboardService {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DatasetService dataset;
     private volatile CachedReferences references;
 
@@ -72,13 +66,12 @@ public class LeaderboardService {
         if (result == null) {
             return null;
         }
-        JsonNode overall = read(result.metrics).get("overall");
-        Double kappa = number(overall.get("kappa"));
+        Metrics overall = result.report.overall();
         return new Candidate(new Leaderboard.Row(null, e.submission.team.name, e.submission.team.id,
-                e.submission.modelName, e.submission.id, kappa, pair(overall.get("kappa_ci")),
-                pair(overall.get("kappa_ci_official")), number(overall.get("auroc")), pair(overall.get("auroc_ci")),
-                number(overall.get("sensitivity")), number(overall.get("specificity")),
-                read(result.metrics).get("by_type"), e.provider, e.submission.taggedAt), kappa);
+                e.submission.modelName, e.submission.id, overall.kappa(), pair(overall.kappaCi()),
+                pair(overall.kappaCiOfficial()), overall.auroc(), pair(overall.aurocCi()),
+                overall.sensitivity(), overall.specificity(), result.report.byType(), e.provider,
+                e.submission.taggedAt), result.kappa);
     }
 
     /** The radiologist rows, recomputed only when the hidden labels change. */
@@ -96,28 +89,15 @@ public class LeaderboardService {
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), gold);
         List<Leaderboard.Reference> rows = new ArrayList<>();
         for (ScoreReport.ReaderScore reader : report.references()) {
-            JsonNode json = ScoreJson.toJson(new ScoreReport(reader.overall(), reader.byType(), List.of()));
             rows.add(new Leaderboard.Reference(reader.reader(), reader.overall().kappa(),
-                    pair(json.get("overall").get("kappa_ci")), json.get("by_type")));
+                    pair(reader.overall().kappaCi()), reader.byType()));
         }
         cached = new CachedReferences(truth.sha256(), rows, truth.contents().truth().size());
         references = cached;
         return cached;
     }
 
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Double number(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asDouble();
-    }
-
-    private static List<Double> pair(JsonNode node) {
-        return node == null || node.isNull() ? null : List.of(node.get(0).asDouble(), node.get(1).asDouble());
+    private static List<Double> pair(double[] interval) {
+        return interval == null ? null : List.of(interval[0], interval[1]);
     }
 }

@@ -1,7 +1,7 @@
 package org.muraarena.competition.submission;
 
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.workers.WorkerRegistry;
@@ -61,22 +60,22 @@ public class SubmissionService {
             long size = Files.size(upload);
             long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
             if (size > cap) {
-                throw new ApiException(413, "the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
+                throw new Refusal.ArtifactTooLarge("the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
                         + " submissions may be at most " + cap + " bytes");
             }
             if (size == 0) {
-                throw new ApiException(400, "the artifact is empty");
+                throw new Refusal.InvalidInput("the artifact is empty");
             }
             if (manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu() && !workers.hasLiveWorker("gpu")) {
                 // It would wait in the queue for a worker that does not exist.
-                throw new ApiException(400, "this container asks for a GPU (\"gpu\": true), but no worker of this competition "
+                throw new Refusal.InvalidInput("this container asks for a GPU (\"gpu\": true), but no worker of this competition "
                         + "has one now; upload it with \"gpu\": false to run on the CPU, or ask the organizers");
             }
-            Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new ApiException(400,
+            Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new Refusal.InvalidInput(
                     manifest.kind().name().toLowerCase() + " submissions are not accepted on this server yet"));
             List<String> problems = sandbox.uploadProblems(upload, manifest);
             if (!problems.isEmpty()) {
-                throw new ApiException(400, "the artifact is refused: " + String.join("; ", problems), problems, Map.of());
+                throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
             }
             Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
             queue(submission, Phase.DRY_RUN);
@@ -91,33 +90,32 @@ public class SubmissionService {
     /**
      * Tags a submission for the hidden evaluation.
      *
-     * @throws ApiException 400 for another tag, 404 for another team's submission, 409 before a
+     * @throws Refusal.InvalidInput for another tag, Refusal.NotFound for another team's submission, Refusal.Conflict before a
      *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens)
      */
     @Transactional
     public Evaluation tag(Team team, long submissionId, String tag) {
         if (!SUBMIT_TAG.equals(tag)) {
-            throw new ApiException(400, "the only tag is '" + SUBMIT_TAG + "'");
+            throw new Refusal.InvalidInput("the only tag is '" + SUBMIT_TAG + "'");
         }
         // Lock the team so that two tags at once cannot both pass the quota check.
         Team locked = Team.findById(team.id, LockModeType.PESSIMISTIC_WRITE);
         Submission submission = owned(locked, submissionId);
         Evaluation dryRun = evaluation(submission, Phase.DRY_RUN);
         if (dryRun == null || dryRun.status() != EvaluationStatus.SUCCEEDED) {
-            throw new ApiException(409, "the dry run has not passed (it is " + (dryRun == null ? "missing" : dryRun.status())
+            throw new Refusal.Conflict("the dry run has not passed (it is " + (dryRun == null ? "missing" : dryRun.status())
                     + "); tag once it has SUCCEEDED");
         }
         if (submission.taggedAt != null) {
-            throw new ApiException(409, "this submission is tagged already");
+            throw new Refusal.Conflict("this submission is tagged already");
         }
         Instant now = clock.instant();
         List<Instant> counted = Evaluation.<Evaluation>find(
                 "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
         new QuotaPolicy(config.quota().perDay(), config.quota().total()).check(counted, now).ifPresent(refusal -> {
-            throw new ApiException(429, refusal.reason(), List.of(), refusal.nextSlot()
-                    .map(next -> Map.of("Retry-After", Long.toString(Math.max(1, next.getEpochSecond() - now.getEpochSecond()))))
-                    .orElse(Map.of()));
+            throw new Refusal.QuotaExceeded(refusal.reason(),
+                    refusal.nextSlot().map(next -> java.time.Duration.between(now, next)).orElse(null));
         });
         submission.taggedAt = now;
         return queue(submission, Phase.HIDDEN);
@@ -127,7 +125,7 @@ public class SubmissionService {
     public static Submission owned(Team team, long submissionId) {
         Submission submission = Submission.findById(submissionId);
         if (submission == null || !submission.team.id.equals(team.id)) {
-            throw ApiException.notFound("submission " + submissionId);
+            throw new Refusal.NotFound("submission " + submissionId);
         }
         return submission;
     }
@@ -167,9 +165,9 @@ public class SubmissionService {
 
     private static Manifest parseManifest(String json) {
         try {
-            return ManifestParser.parse(json);
-        } catch (ManifestParser.InvalidManifestException e) {
-            throw new ApiException(400, e.getMessage(), e.problems(), Map.of());
+            return ManifestCodec.parse(json);
+        } catch (ManifestCodec.InvalidManifestException e) {
+            throw new Refusal.InvalidInput(e.getMessage(), e.problems());
         }
     }
 

@@ -1,33 +1,34 @@
 package org.muraarena.competition.submission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
+import org.muraarena.scoring.ScoreReport;
 
 /**
  * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
  * evaluation only status, progress, metrics and the failure class — never its log or reason.
+ * Built from rows already read by {@link SubmissionViews}; it queries nothing itself.
  */
 public record SubmissionView(long id, String team, String model, String kind, String sha256, long sizeBytes,
                              String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
                              String error) {
 
     /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
-    public record RunView(String status, Progress progress, JsonNode metrics, String provider, String failureClass,
+    public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
                           String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
     }
 
     public record Progress(int done, int total) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One evaluation's row and its latest result (null while unscored). */
+    record Run(Evaluation evaluation, Result result) {
+    }
 
-    /** Must run inside a transaction (it reads evaluations and results). */
-    public static SubmissionView of(Submission s, boolean organizer) {
-        RunView dryRun = run(SubmissionService.evaluation(s, Phase.DRY_RUN), true);
-        RunView hidden = run(SubmissionService.evaluation(s, Phase.HIDDEN), organizer);
+    /** The view of {@code s} for a team ({@code organizer} false) or the organizer. */
+    static SubmissionView of(Submission s, Run dryRunRow, Run hiddenRow, boolean organizer) {
+        RunView dryRun = run(dryRunRow, true);
+        RunView hidden = run(hiddenRow, organizer);
         RunView current = hidden != null ? hidden : dryRun;
         String error = null;
         if (current != null && "FAILED".equals(current.status())) {
@@ -40,19 +41,12 @@ public record SubmissionView(long id, String team, String model, String kind, St
                 current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
     }
 
-    private static RunView run(Evaluation e, boolean full) {
-        if (e == null) {
+    private static RunView run(Run row, boolean full) {
+        if (row == null) {
             return null;
         }
-        Result result = Result.latest(e);
-        JsonNode metrics = null;
-        if (result != null) {
-            try {
-                metrics = JSON.readTree(result.metrics);
-            } catch (java.io.IOException ex) {
-                throw new IllegalStateException("stored metrics of evaluation " + e.id + " are not JSON", ex);
-            }
-        }
+        Evaluation e = row.evaluation();
+        ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
                 e.finishedAt);

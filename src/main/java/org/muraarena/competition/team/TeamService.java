@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.muraarena.competition.audit.AuditEntry;
 import java.time.Clock;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 
 /** Creates teams and their tokens. */
 @ApplicationScoped
@@ -19,15 +19,15 @@ public class TeamService {
     public record Created(Team team, String token) {
     }
 
-    /** @throws ApiException 400 for a bad name, 409 for a taken one */
+    /** @throws Refusal.InvalidInput for a bad name, Refusal.Conflict for a taken one */
     @Transactional
     public Created create(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 64 || clean.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiException(400, "name must be 1–64 printable characters");
+            throw new Refusal.InvalidInput("name must be 1–64 printable characters");
         }
         if (Team.byName(clean) != null) {
-            throw new ApiException(409, "a team named '" + clean + "' exists already");
+            throw new Refusal.Conflict("a team named '" + clean + "' exists already");
         }
         Team team = new Team();
         team.name = clean;

@@ -1,5 +1,7 @@
 package org.muraarena.dataset.synth;
 
+import org.muraarena.core.FileTrees;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +75,7 @@ public final class SyntheticMura {
             Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(sets, studies, images);
         } finally {
-            deleteTree(work);
+            FileTrees.deleteRecursively(work);
         }
     }
 
@@ -200,14 +202,4 @@ public final class SyntheticMura {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.util.regex.Pattern;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.http.security.Authenticator;
 import org.muraarena.competition.submission.ArtifactStore;
 
@@ -33,11 +33,11 @@ public class ArtifactResource {
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("sha256") String sha256) {
         auth.worker(authorization);
         if (!SHA256.matcher(sha256).matches()) {
-            throw new ApiException(400, "an artifact is named by its sha256: 64 lowercase hex digits");
+            throw new Refusal.InvalidInput("an artifact is named by its sha256: 64 lowercase hex digits");
         }
         java.nio.file.Path file = store.path(sha256);
         if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("artifact " + sha256);
+            throw new Refusal.NotFound("artifact " + sha256);
         }
         return Response.ok(file.toFile()).header("X-Content-SHA256", sha256).build();
     }

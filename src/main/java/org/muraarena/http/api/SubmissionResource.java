@@ -1,6 +1,5 @@
 package org.muraarena.http.api;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,23 +12,26 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.http.security.Authenticator;
 import org.muraarena.http.security.Caller;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.submission.SubmissionService;
 import org.muraarena.competition.submission.SubmissionView;
+import org.muraarena.competition.submission.SubmissionViews;
 import org.muraarena.competition.team.Team;
 
 @Path("/api/submissions")
 public class SubmissionResource {
     private final Authenticator auth;
     private final SubmissionService submissions;
+    private final SubmissionViews views;
 
-    public SubmissionResource(Authenticator auth, SubmissionService submissions) {
+    public SubmissionResource(Authenticator auth, SubmissionService submissions, SubmissionViews views) {
         this.auth = auth;
         this.submissions = submissions;
+        this.views = views;
     }
 
     public record Accepted(long id, String status, String kind) {
@@ -44,10 +46,10 @@ public class SubmissionResource {
             @RestForm("artifact") FileUpload artifact, @RestForm("manifest") String manifest) {
         Team team = auth.team(authorization);
         if (artifact == null || artifact.uploadedFile() == null) {
-            throw new ApiException(400, "the multipart field 'artifact' (the model file) is missing");
+            throw new Refusal.InvalidInput("the multipart field 'artifact' (the model file) is missing");
         }
         if (manifest == null || manifest.isBlank()) {
-            throw new ApiException(400, "the multipart field 'manifest' (JSON) is missing");
+            throw new Refusal.InvalidInput("the multipart field 'manifest' (JSON) is missing");
         }
         Submission submission = submissions.upload(team, artifact.uploadedFile(), manifest);
         return Response.accepted(new Accepted(submission.id, "QUEUED", submission.kind.name())).build();
@@ -56,23 +58,15 @@ public class SubmissionResource {
     @GET
     public List<SubmissionView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = auth.caller(authorization);
-        return QuarkusTransaction.requiringNew().call(() -> (caller.organizer()
-                ? Submission.<Submission>listAll()
-                : Submission.<Submission>list("team.id = ?1 order by createdAt desc", caller.team().id))
-                .stream().map(s -> SubmissionView.of(s, caller.organizer())).toList());
+        return caller.organizer() ? views.all() : views.ofTeam(caller.team());
     }
 
     @GET
     @Path("/{id}")
     public SubmissionView get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
         Caller caller = auth.caller(authorization);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Submission submission = caller.organizer() ? Submission.findById(id) : SubmissionService.owned(caller.team(), id);
-            if (submission == null) {
-                throw ApiException.notFound("submission " + id);
-            }
-            return SubmissionView.of(submission, caller.organizer());
-        });
+        return (caller.organizer() ? views.forOrganizer(id) : views.forTeam(caller.team(), id))
+                .orElseThrow(() -> new Refusal.NotFound("submission " + id));
     }
 
     @POST

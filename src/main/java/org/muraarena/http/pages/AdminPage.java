@@ -18,7 +18,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.muraarena.competition.admin.OrganizerOperations;
 import org.muraarena.competition.admin.QueueSnapshot;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.http.security.Caller;
 
 /**
@@ -92,7 +92,7 @@ public class AdminPage {
         }
         try {
             action.run();
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return back("problem=" + java.net.URLEncoder.encode(e.getMessage(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return back("done=" + done + (id == null ? "" : "&id=" + id));

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.http.security.Authenticator;
 import org.muraarena.http.security.Caller;
 
@@ -33,7 +33,7 @@ public class PageSession {
         }
         try {
             return Optional.of(authenticator.caller("Bearer " + token));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return Optional.empty();
         }
     }

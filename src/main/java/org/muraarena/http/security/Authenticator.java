@@ -4,7 +4,7 @@ import org.muraarena.competition.team.Tokens;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.muraarena.core.ApiException;
+import org.muraarena.core.Refusal;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.competition.team.Team;
 
@@ -21,14 +21,14 @@ public class Authenticator {
     public Caller caller(String authorization) {
         String token = bearer(authorization);
         if (token == null) {
-            throw ApiException.unauthorized();
+            throw new Refusal.Unauthenticated();
         }
         if (config.adminToken().isPresent() && Tokens.same(token, config.adminToken().get())) {
             return Caller.ORGANIZER;
         }
         Team team = Team.byTokenHash(Tokens.hash(token));
         if (team == null) {
-            throw ApiException.unauthorized();
+            throw new Refusal.Unauthenticated();
         }
         return new Caller(team, false);
     }
@@ -36,7 +36,7 @@ public class Authenticator {
     public Caller organizer(String authorization) {
         Caller caller = caller(authorization);
         if (!caller.organizer()) {
-            throw new ApiException(403, "only the organizer may do this");
+            throw new Refusal.Forbidden("only the organizer may do this");
         }
         return caller;
     }
@@ -48,19 +48,19 @@ public class Authenticator {
     public void worker(String authorization) {
         String token = bearer(authorization);
         if (token == null) {
-            throw ApiException.unauthorized();
+            throw new Refusal.Unauthenticated();
         }
         boolean worker = config.worker().token().map(t -> Tokens.same(token, t)).orElse(false);
         boolean organizer = config.adminToken().map(t -> Tokens.same(token, t)).orElse(false);
         if (!worker && !organizer) {
-            throw new ApiException(403, "only workers (ARENA_WORKER_TOKEN) and the organizer may fetch artifacts");
+            throw new Refusal.Forbidden("only workers (ARENA_WORKER_TOKEN) and the organizer may fetch artifacts");
         }
     }
 
     public Team team(String authorization) {
         Caller caller = caller(authorization);
         if (caller.team() == null) {
-            throw new ApiException(403, "this call needs a team token, not the organizer's");
+            throw new Refusal.Forbidden("this call needs a team token, not the organizer's");
         }
         return caller.team();
     }

@@ -1,5 +1,7 @@
 package org.muraarena.sandbox.container;
 
+import org.muraarena.core.Gpu;
+
 import com.github.dockerjava.api.exception.DockerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +31,6 @@ import org.muraarena.core.Manifest;
  */
 @ApplicationScoped
 public class ContainerSandbox implements Sandbox {
-    /** Present on hosts with an NVIDIA driver loaded. */
-    static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia");
-
     private final DockerEngine engine;
     private final ContainerLimits limits;
     /** Image IDs by artifact, so a tarball is read once per process (an ID is derived, never stored). */
@@ -72,10 +71,10 @@ public class ContainerSandbox implements Sandbox {
     @Override
     public RunOutcome run(RunRequest request, RunListener listener) throws SandboxFailure {
         boolean gpu = request.manifest().gpu();
-        if (gpu && !Files.exists(NVIDIA_DRIVER)) {
+        if (gpu && !Gpu.present()) {
             // The team's to change (or the organizers' to route), not a platform fault to retry.
             throw new SandboxFailure(FailureClass.INVALID_MODEL, "the manifest asks for a GPU (\"gpu\": true) but this worker has"
-                    + " none (no NVIDIA driver at " + NVIDIA_DRIVER + "); submit with \"gpu\": false to run on CPUs");
+                    + " none (no NVIDIA driver at " + Gpu.DRIVER + "); submit with \"gpu\": false to run on CPUs");
         }
         if (!engine.reachable()) {
             throw new SandboxFailure(FailureClass.INTERNAL, engine.unreachableMessage());

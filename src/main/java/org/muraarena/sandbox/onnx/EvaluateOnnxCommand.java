@@ -1,19 +1,21 @@
 package org.muraarena.sandbox.onnx;
 
 import org.muraarena.core.Options;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.muraarena.scoring.PredictionsCsv;
 import java.util.Locale;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 
 /**
  * {@code evaluate-onnx}: the child process of {@link OnnxSandbox}. It runs in its own JVM because
@@ -70,8 +72,8 @@ public final class EvaluateOnnxCommand {
         Manifest manifest;
         try {
             a = Options.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
-            manifest = ManifestParser.parse(Files.readString(Path.of(a.required("manifest"))));
-        } catch (IllegalArgumentException | IOException | ManifestParser.InvalidManifestException e) {
+            manifest = ManifestCodec.parse(Files.readString(Path.of(a.required("manifest"))));
+        } catch (IllegalArgumentException | IOException | ManifestCodec.InvalidManifestException e) {
             err.println("evaluate-onnx: " + e.getMessage());
             return 2;
         }
@@ -199,11 +201,11 @@ public final class EvaluateOnnxCommand {
     }
 
     private static void write(Path file, List<String> images, double[] p) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < images.size(); i++) {
-                w.write(images.get(i) + "," + p[i] + "\n");
-            }
+        Map<String, Double> byImage = new HashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            byImage.put(images.get(i), p[i]);
         }
+        Files.writeString(file, PredictionsCsv.write(byImage), StandardCharsets.UTF_8);
     }
 
     static String oneLine(String s) {

@@ -1,5 +1,7 @@
 package org.muraarena.sandbox.onnx;
 
+import org.muraarena.core.Gpu;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -102,8 +104,6 @@ public final class OnnxEvaluator implements AutoCloseable {
         public static final Feed DEFAULT = new Feed(false, null, null, 0);
     }
 
-    /** Present on hosts with a loaded NVIDIA kernel driver; without it CUDA cannot work. */
-    static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia/version");
 
     private static boolean cpuPinned;
 
@@ -148,9 +148,9 @@ public final class OnnxEvaluator implements AutoCloseable {
         String cudaProblem = null;
         OnnxModelException cudaFailure = null;
         if (options.acceleration() != Acceleration.CPU_ONLY) {
-            if (!Files.exists(NVIDIA_DRIVER)) {
+            if (!Gpu.present()) {
                 // Checked first because addCUDA would otherwise unpack the 583 MB provider just to fail.
-                cudaProblem = "no NVIDIA driver (" + NVIDIA_DRIVER + " missing)";
+                cudaProblem = "no NVIDIA driver (" + Gpu.DRIVER + " missing)";
             } else {
                 try {
                     return open(modelFile, info, options, true, null);
@@ -222,7 +222,7 @@ public final class OnnxEvaluator implements AutoCloseable {
      * setting for the default device, so on such hosts set its cached field to CPU first.
      */
     private static synchronized void pinCpuDefaultDevice() {
-        if (cpuPinned || Files.exists(NVIDIA_DRIVER)) {
+        if (cpuPinned || Gpu.present()) {
             return;
         }
         cpuPinned = true;

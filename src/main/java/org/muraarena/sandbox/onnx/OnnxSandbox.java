@@ -1,7 +1,7 @@
 package org.muraarena.sandbox.onnx;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.muraarena.core.Gpu;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
@@ -25,6 +26,9 @@ import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.SandboxFailure;
 import org.muraarena.core.Manifest;
+import org.muraarena.scoring.BadInputException;
+import org.muraarena.scoring.PredictionsCsv;
+import org.muraarena.scoring.StudyProbabilities;
 
 /**
  * Runs ONNX submissions in a child JVM ({@link EvaluateOnnxCommand}) with a heap cap, an
@@ -74,7 +78,7 @@ public class OnnxSandbox implements Sandbox {
         ChildProcess.Ending ending;
         try {
             Files.createDirectories(work);
-            Path manifestFile = Files.writeString(work.resolve("manifest.json"), manifestJson(request.manifest()));
+            Path manifestFile = Files.writeString(work.resolve("manifest.json"), request.manifestJson());
             List<String> command = command(request, manifestFile, predictions);
             // TMPDIR: ONNX Runtime's telemetry leaves an empty mat-debug-<pid>.log there per process;
             // the work folder is deleted after the run, /tmp is not.
@@ -99,7 +103,7 @@ public class OnnxSandbox implements Sandbox {
 
     /** The child's command line: [prlimit] java with caps, then the app's entry point and evaluate-onnx. */
     List<String> command(RunRequest request, Path manifestFile, Path predictions) throws IOException {
-        boolean gpuHost = Files.exists(OnnxEvaluator.NVIDIA_DRIVER);
+        boolean gpuHost = Gpu.present();
         Path natives = nativeDir(gpuHost);
         String heap = config.onnx().childHeap();
         List<String> c = new ArrayList<>();
@@ -185,73 +189,37 @@ public class OnnxSandbox implements Sandbox {
         throw new SandboxFailure(FailureClass.INTERNAL, "the ONNX evaluator failed (exit " + e.exitCode() + "): " + last);
     }
 
-    /** The child's CSV, checked: every image of the set exactly once, nothing else, each in [0,1]. */
+    /**
+     * The child's CSV, read with the predictions codec and checked: image rows, every image of the
+     * set exactly once, nothing else, each in [0,1].
+     */
     static Map<String, Double> readPredictions(Path file, RunRequest request) throws SandboxFailure {
-        Set<String> expected;
+        List<String> images;
         try {
-            expected = new HashSet<>(EvaluateOnnxCommand.images(new MuraTree(request.datasetRoot()), request.set()));
+            images = EvaluateOnnxCommand.images(new MuraTree(request.datasetRoot()), request.set());
         } catch (IOException e) {
             throw new SandboxFailure(FailureClass.INTERNAL, "cannot read the set's image list: " + e.getMessage(), e);
         }
-        List<String> lines;
+        Map<String, String> studies = new TreeMap<>();
+        images.forEach(image -> studies.put(StudyProbabilities.studyOf(image), null));
+        PredictionsCsv.Predictions predictions;
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_PREDICTIONS_BYTES) {
                 throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "the evaluator wrote no usable predictions file");
             }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            predictions = PredictionsCsv.read(file, "the evaluator's predictions", new PredictionsCsv.Expected("the set", studies));
         } catch (IOException e) {
             throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "cannot read the predictions: " + e.getMessage(), e);
+        } catch (BadInputException e) {
+            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, e.getMessage(), e);
         }
-        Map<String, Double> result = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int comma = line.lastIndexOf(',');
-            String image = comma < 0 ? line : line.substring(0, comma);
-            double p;
-            try {
-                p = comma < 0 ? Double.NaN : Double.parseDouble(line.substring(comma + 1));
-            } catch (NumberFormatException e) {
-                p = Double.NaN;
-            }
-            String where = "prediction line " + (i + 1) + " (" + image + ")";
-            if (!expected.contains(image)) {
-                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " is not an image of the set");
-            }
-            if (!(p >= 0 && p <= 1)) {
-                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " is not a probability in [0,1]");
-            }
-            if (result.put(image, p) != null) {
-                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, where + " repeats an image");
-            }
+        Set<String> expected = new HashSet<>(images);
+        if (predictions.level() != PredictionsCsv.Level.IMAGE || !expected.equals(predictions.values().keySet())) {
+            String missing = images.stream().filter(x -> !predictions.values().containsKey(x)).sorted().findFirst()
+                    .orElse("none missing, but rows that are not images of the set");
+            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "the predictions do not cover exactly the set's images, e.g. " + missing);
         }
-        if (result.size() != expected.size()) {
-            String missing = expected.stream().filter(x -> !result.containsKey(x)).sorted().findFirst().orElse("?");
-            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, (expected.size() - result.size())
-                    + " image(s) have no prediction, e.g. " + missing);
-        }
-        return result;
-    }
-
-    /** The manifest as JSON that {@code ManifestParser} reads back to an equal record. */
-    static String manifestJson(Manifest m) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode().put("name", m.name()).put("kind", "onnx")
-                .put("aggregation", m.aggregation().name().toLowerCase(Locale.ROOT));
-        Manifest.Input in = m.input();
-        ObjectNode input = root.putObject("input").put("layout", in.layout().name()).put("channels", in.channels())
-                .put("height", in.height()).put("width", in.width()).put("scale", in.scale())
-                .put("resize", in.resize().name().toLowerCase(Locale.ROOT));
-        if (in.name() != null) {
-            input.put("name", in.name());
-        }
-        in.mean().forEach(input.putArray("mean")::add);
-        in.std().forEach(input.putArray("std")::add);
-        ObjectNode output = root.putObject("output").put("type", m.output().type().name().toLowerCase(Locale.ROOT))
-                .put("index", m.output().index());
-        if (m.output().name() != null) {
-            output.put("name", m.output().name());
-        }
-        return root.toString();
+        return predictions.values();
     }
 
     /** JVM heap sizes as -Xmx takes them: 2g, 512m, 1024k or bytes. */

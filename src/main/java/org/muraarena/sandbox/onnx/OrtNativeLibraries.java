@@ -1,5 +1,7 @@
 package org.muraarena.sandbox.onnx;
 
+import org.muraarena.core.FileTrees;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -91,7 +93,7 @@ public final class OrtNativeLibraries {
                 }
             }
         } finally {
-            deleteTree(staging);
+            FileTrees.deleteRecursively(staging);
         }
         return dir;
     }
@@ -119,14 +121,4 @@ public final class OrtNativeLibraries {
         throw new IOException("cannot tell which ONNX Runtime version is on the classpath");
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

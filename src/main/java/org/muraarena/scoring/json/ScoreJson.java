@@ -1,66 +1,71 @@
 package org.muraarena.scoring.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
-import org.muraarena.core.BodyPart;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 import org.muraarena.scoring.Metrics;
 import org.muraarena.scoring.ScoreReport;
 
 /**
- * The JSON shape of a score report, shared by the {@code score} command and every {@code metrics}
- * object of the REST API (DESIGN.md): {@code overall}, {@code by_type} with all seven parts, and
- * {@code references} when the truth had non-gold readers. Undefined values are JSON null.
+ * The one JSON codec of {@link ScoreReport}, shared by the {@code score} command, the stored
+ * {@code result.metrics} column and every {@code metrics} object of the REST API (DESIGN.md):
+ * {@code overall}, {@code by_type} with all seven parts in order, and {@code references} only when
+ * the truth had non-gold readers; snake_case keys; undefined values are JSON null.
+ *
+ * <p>The shape is attached with Jackson mix-ins rather than annotations on the records, so that
+ * scoring's types stay plain Java; {@link #configure} adds them to any mapper (this codec's own,
+ * and the HTTP layer's, so that API bodies and stored rows are written alike).
  */
 public final class ScoreJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
     private ScoreJson() {
     }
 
-    public static ObjectNode toJson(ScoreReport report) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.set("overall", metrics(report.overall()));
-        root.set("by_type", byType(report.byType()));
-        if (!report.references().isEmpty()) {
-            ArrayNode references = root.putArray("references");
-            for (ScoreReport.ReaderScore reader : report.references()) {
-                ObjectNode row = references.addObject();
-                row.put("reader", reader.reader());
-                row.set("overall", metrics(reader.overall()));
-                row.set("by_type", byType(reader.byType()));
-            }
-        }
-        return root;
+    /** Teaches {@code mapper} the score report's shape; returns it. */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.addMixIn(ScoreReport.class, ReportShape.class)
+                .addMixIn(ScoreReport.ReaderScore.class, SnakeCase.class)
+                .addMixIn(Metrics.class, SnakeCase.class);
     }
 
-    private static ObjectNode byType(Map<BodyPart, Metrics> byType) {
-        ObjectNode node = MAPPER.createObjectNode();
-        for (BodyPart part : BodyPart.values()) {
-            node.set(part.name(), metrics(byType.get(part)));
+    /** Compact JSON, as stored. */
+    public static String write(ScoreReport report) {
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a score report is always writable", e);
         }
-        return node;
     }
 
-    static ObjectNode metrics(Metrics m) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("n", m.n());
-        node.put("kappa", m.kappa());
-        interval(node, "kappa_ci", m.kappaCi());
-        interval(node, "kappa_ci_official", m.kappaCiOfficial());
-        node.put("auroc", m.auroc());
-        interval(node, "auroc_ci", m.aurocCi());
-        node.put("sensitivity", m.sensitivity());
-        node.put("specificity", m.specificity());
-        return node;
+    /** Indented JSON, as the score command prints it. */
+    public static String writePretty(ScoreReport report) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a score report is always writable", e);
+        }
     }
 
-    private static void interval(ObjectNode node, String field, double[] interval) {
-        if (interval == null) {
-            node.putNull(field);
-        } else {
-            node.putArray(field).add(interval[0]).add(interval[1]);
+    /** Reads what {@link #write} wrote (or the score command printed). */
+    public static ScoreReport read(String json) {
+        try {
+            return MAPPER.readValue(json, ScoreReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a score report: " + e.getOriginalMessage(), e);
         }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    private abstract static class SnakeCase {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    private abstract static class ReportShape {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<ScoreReport.ReaderScore> references();
     }
 }

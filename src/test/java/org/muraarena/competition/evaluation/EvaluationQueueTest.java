@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muraarena.competition.submission.ArtifactStore;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestParser;
+import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.submission.SubmissionService;
 import org.muraarena.competition.team.Team;
@@ -147,7 +147,7 @@ class EvaluationQueueTest {
         long gpuJob = QuarkusTransaction.requiringNew().call(() -> {
             Team team = Team.byName(name);
             String json = "{\"name\": \"needs-gpu\", \"kind\": \"container\", \"gpu\": true}";
-            Submission s = submissions.record(team, ManifestParser.parse(json), json,
+            Submission s = submissions.record(team, ManifestCodec.parse(json), json,
                     new ArtifactStore.Stored("0".repeat(64), 1, null));
             submissions.queue(s, Phase.DRY_RUN);
             return s.id;

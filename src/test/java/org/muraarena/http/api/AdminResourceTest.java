@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +31,7 @@ import org.muraarena.core.Aggregation;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
+import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.core.Manifest;
 import org.muraarena.testing.ArenaTestResource;
@@ -110,11 +110,14 @@ class AdminResourceTest {
             csv.append(image).append(',').append(p).append('\n');
         }
         String stale = "0".repeat(64);
+        Map<String, Double> unsure = new HashMap<>();
+        dataset.truth(Phase.HIDDEN).contents().truth().keySet().forEach(study -> unsure.put(study, 0.5));
+        ScoreReport old = new Scorer(AurocBootstrap.DEFAULT).score(dataset.truth(Phase.HIDDEN).contents().truth(), unsure);
         assertTrue(queue.whileOwned(hidden, x -> {
             Result r = new Result();
             r.evaluation = x;
             r.version = 1;
-            r.metrics = "{}";
+            r.score(old);
             r.predictions = csv.toString();
             r.truthSha256 = stale;
             r.createdAt = Instant.now();
@@ -130,10 +133,11 @@ class AdminResourceTest {
         Result latest = QuarkusTransaction.requiringNew().call(() -> Result.latest(Evaluation.findById(hidden.evaluationId())));
         assertEquals(2, latest.version);
         assertEquals(truth.sha256(), latest.truthSha256);
-        String expected = ScoreJson.toJson(new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(),
-                StudyProbabilities.fromImages(images, Aggregation.MEAN))).toString();
-        ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree(expected), json.readTree(latest.metrics), "the new version is the score command's result");
+        ScoreReport expected = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(),
+                StudyProbabilities.fromImages(images, Aggregation.MEAN));
+        assertEquals(ScoreJson.write(expected), ScoreJson.write(latest.report), "the new version is the score command's result");
+        assertEquals(expected.overall().kappa(), latest.kappa);
+        assertEquals(expected.overall().auroc(), latest.auroc);
         long versions = QuarkusTransaction.requiringNew().call(() -> Result.count("evaluation.id", hidden.evaluationId()));
         assertEquals(2, versions, "the old version is kept");
 

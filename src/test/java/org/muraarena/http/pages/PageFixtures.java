@@ -24,7 +24,6 @@ import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
-import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.core.Manifest;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.team.Tokens;
@@ -34,7 +33,7 @@ import org.muraarena.testing.ArenaTestResource;
 /**
  * Puts teams, submissions and finished or running evaluations straight into the database, so that
  * page tests need no model run. Scores are real: made-up predictions for the test dataset, scored
- * by {@link Scorer} and stored as {@link ScoreJson}, exactly as the runner stores them.
+ * by {@link Scorer} and stored with {@link Result#score}, exactly as the runner stores them.
  */
 final class PageFixtures {
     /** Marks text that only the organizer may ever see on a page. */
@@ -90,7 +89,7 @@ final class PageFixtures {
             Result result = new Result();
             result.evaluation = e;
             result.version = 1;
-            result.metrics = ScoreJson.toJson(report).toString();
+            result.score(report);
             result.predictions = csv.toString();
             result.truthSha256 = truth.sha256();
             result.createdAt = at.plusSeconds(40);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the tiny fixtures (input [N,3,8,8], score = sigmoid(mean + 0.25)) through DJL on this host. */
 class OnnxEvaluatorTest {
     private static final OnnxEvaluator.Options TINY = OnnxEvaluator.Options.of(3, 8, 8).withThreads(1).withBatchSize(4);
-    private static final boolean GPU_HOST = Files.exists(OnnxEvaluator.NVIDIA_DRIVER);
+    private static final boolean GPU_HOST = org.muraarena.core.Gpu.present();
 
     @Test
     void autoRecordsTheProviderThatRanAndWhyNotCuda() throws Exception {

@@ -3,6 +3,7 @@ package org.muraarena.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,15 +12,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates a manifest, collecting every problem so that one 400 answer can list
- * them all. Unknown fields are problems too: a typo must not silently fall back to a default.
+ * The one codec of the manifest: {@link #parse} validates the JSON a team uploads, collecting every
+ * problem so that one answer can list them all (unknown fields are problems too: a typo must not
+ * silently fall back to a default); {@link #toJson} writes the canonical form that parses back to
+ * an equal record.
  */
-public final class ManifestParser {
+public final class ManifestCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MAX_SIDE = 2048;
 
-    private ManifestParser() {
+    private ManifestCodec() {
     }
 
     /** A manifest that cannot be used, with each problem on its own line. */
@@ -34,6 +37,31 @@ public final class ManifestParser {
         public List<String> problems() {
             return problems;
         }
+    }
+
+    /** Every field written, defaults included; null names are left out (they mean "the only one"). */
+    public static String toJson(Manifest m) {
+        ObjectNode root = JSON.createObjectNode().put("name", m.name())
+                .put("kind", m.kind().name().toLowerCase(Locale.ROOT))
+                .put("aggregation", m.aggregation().name().toLowerCase(Locale.ROOT));
+        if (m.kind() == Manifest.Kind.CONTAINER) {
+            return root.put("gpu", m.gpu()).toString();
+        }
+        Manifest.Input in = m.input();
+        ObjectNode input = root.putObject("input").put("layout", in.layout().name()).put("channels", in.channels())
+                .put("height", in.height()).put("width", in.width()).put("scale", in.scale())
+                .put("resize", in.resize().name().toLowerCase(Locale.ROOT));
+        if (in.name() != null) {
+            input.put("name", in.name());
+        }
+        in.mean().forEach(input.putArray("mean")::add);
+        in.std().forEach(input.putArray("std")::add);
+        ObjectNode output = root.putObject("output").put("type", m.output().type().name().toLowerCase(Locale.ROOT))
+                .put("index", m.output().index());
+        if (m.output().name() != null) {
+            output.put("name", m.output().name());
+        }
+        return root.put("gpu", m.gpu()).toString();
     }
 
     public static Manifest parse(String text) throws InvalidManifestException {

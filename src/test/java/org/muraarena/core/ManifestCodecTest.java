@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ManifestParserTest {
+class ManifestCodecTest {
 
     @Test
     void aManifestWithOnlyANameGetsEveryDefault() throws Exception {
-        Manifest m = ManifestParser.parse("{\"name\": \"densenet169-v2\"}");
+        Manifest m = ManifestCodec.parse("{\"name\": \"densenet169-v2\"}");
         assertEquals(Manifest.Kind.ONNX, m.kind());
         assertEquals(Manifest.DEFAULT_INPUT, m.input());
         assertEquals(Manifest.DEFAULT_OUTPUT, m.output());
@@ -20,7 +20,7 @@ class ManifestParserTest {
 
     @Test
     void theDesignDocumentsExampleParses() throws Exception {
-        Manifest m = ManifestParser.parse("""
+        Manifest m = ManifestCodec.parse("""
                 { "name": "densenet169-v2",
                   "input":  { "name": null, "layout": "NCHW", "channels": 3, "height": 320, "width": 320,
                               "scale": 255.0, "mean": [0.485,0.456,0.406], "std": [0.229,0.224,0.225],
@@ -36,8 +36,8 @@ class ManifestParserTest {
 
     @Test
     void everyProblemIsListedAtOnce() {
-        ManifestParser.InvalidManifestException e = assertThrows(ManifestParser.InvalidManifestException.class,
-                () -> ManifestParser.parse("{\"input\": {\"height\": 0, \"scale\": -1, \"std\": [1, 0, 1]},"
+        ManifestCodec.InvalidManifestException e = assertThrows(ManifestCodec.InvalidManifestException.class,
+                () -> ManifestCodec.parse("{\"input\": {\"height\": 0, \"scale\": -1, \"std\": [1, 0, 1]},"
                         + " \"output\": {\"type\": \"odds\"}, \"aggregation\": \"median\", \"gpu\": \"yes\"}"));
         List<String> problems = e.problems();
         assertEquals(7, problems.size(), problems.toString());
@@ -48,14 +48,27 @@ class ManifestParserTest {
 
     @Test
     void singleChannelModelsGetSingleChannelDefaults() throws Exception {
-        Manifest m = ManifestParser.parse("{\"name\": \"grey\", \"input\": {\"channels\": 1}}");
+        Manifest m = ManifestCodec.parse("{\"name\": \"grey\", \"input\": {\"channels\": 1}}");
         assertEquals(List.of(0.485), m.input().mean());
         assertEquals(List.of(0.229), m.input().std());
     }
 
     @Test
     void containerManifestsTakeNoInputOrOutput() {
-        assertThrows(ManifestParser.InvalidManifestException.class,
-                () -> ManifestParser.parse("{\"name\": \"c\", \"kind\": \"container\", \"input\": {}}"));
+        assertThrows(ManifestCodec.InvalidManifestException.class,
+                () -> ManifestCodec.parse("{\"name\": \"c\", \"kind\": \"container\", \"input\": {}}"));
+    }
+
+    @Test
+    void canonicalJsonParsesBackToTheSameManifest() throws Exception {
+        Manifest.Input in = new Manifest.Input("pixels", Manifest.Layout.NHWC, 1, 320, 256, 1.0, List.of(0.5),
+                List.of(0.25), Manifest.Resize.LETTERBOX);
+        Manifest onnx = new Manifest("densenet169-v2", Manifest.Kind.ONNX, in,
+                new Manifest.Output("scores", Manifest.OutputType.SOFTMAX, 1), Aggregation.MAX, false);
+        Manifest defaults = ManifestCodec.parse("{\"name\": \"d\"}");
+        Manifest container = ManifestCodec.parse("{\"name\": \"c\", \"kind\": \"container\", \"gpu\": true}");
+        for (Manifest m : List.of(onnx, defaults, container)) {
+            assertEquals(m, ManifestCodec.parse(ManifestCodec.toJson(m)));
+        }
     }
 }
