@@ -43,8 +43,8 @@ class ArchitectureTest {
             "sandbox",                     // the Sandbox interface; onnx/ and container/ below it
             "dataset",                     // MURA trees, the generator, the baseline model
             "scoring",                     // pure maths
-            "core",                        // manifest, phase, body part, failure class, config
-            "infra.postgres");             // the embedded PostgreSQL launcher
+            "infra.postgres",              // the embedded PostgreSQL launcher
+            "core");                       // manifest, phase, body part, failure class, config
 
     private static JavaClasses classes;
 

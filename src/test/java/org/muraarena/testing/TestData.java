@@ -1,5 +1,6 @@
 package org.muraarena.testing;
 
+import org.muraarena.core.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.muraarena.infra.postgres;
 
+import org.muraarena.core.FileTrees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ final class PgBinaries {
                 }
             }
         } finally {
-            deleteRecursively(temp);
+            FileTrees.deleteRecursively(temp);
         }
         return home;
     }
@@ -148,26 +149,10 @@ final class PgBinaries {
             for (Path p : (Iterable<Path>) children::iterator) {
                 if (p.getFileName().toString().startsWith(TEMP_PREFIX)
                         && Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
-                    deleteRecursively(p);
+                    FileTrees.deleteRecursively(p);
                 }
             }
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.muraarena.infra.postgres;
 
+import org.muraarena.core.FileTrees;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class PgServer {
         }
         Path temp = data.resolveSibling(data.getFileName() + ".initdb");
         Path pwfile = data.resolveSibling(".initdb-password");
-        PgBinaries.deleteRecursively(temp);
+        FileTrees.deleteRecursively(temp);
         Files.deleteIfExists(pwfile);
         Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         os.giveToPostgres(temp);

@@ -1,5 +1,6 @@
 package org.muraarena.http.pages;
 
+import org.muraarena.core.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
