@@ -34,8 +34,8 @@ public final class RawUpload {
     /**
      * POSTs a multipart body with an {@code artifact} part of {@code artifactBytes} zero bytes and a
      * {@code manifest} field, announcing its full Content-Length, and stops sending as soon as
-     * the server answers or closes. {@code complete=false} leaves the closing boundary out and
-     * closes the sending half after the artifact bytes.
+     * the server answers or closes. {@code complete=false} leaves the closing boundary out (the
+     * Content-Length counts what is sent), then waits for the answer.
      */
     public static Answer post(String path, String authorization, long artifactBytes, String manifest, boolean complete)
             throws Exception {
@@ -43,7 +43,7 @@ public final class RawUpload {
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"m.onnx\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        long length = head.length + artifactBytes + tail.length;
+        long length = head.length + artifactBytes + (complete ? tail.length : 0);
         StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n")
                 .append("Content-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\n")
                 .append("Content-Length: " + length + "\r\n");
@@ -73,13 +73,10 @@ public final class RawUpload {
                     out.write(tail);
                 }
                 out.flush();
-                if (!complete) {
-                    socket.shutdownOutput();
-                }
             } catch (IOException refused) {
                 // the server answered and closed while we were still sending: that is the point
             }
-            String text = answer.get(120, TimeUnit.SECONDS);
+            String text = answer.get(30, TimeUnit.SECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             int status = text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
             return new Answer(status, text, millis, sent.get());

@@ -8,7 +8,10 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
+import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.muraarena.http.security.Roles;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every refusal as JSON {@code {"error": ...}} with its 4xx status. */
 public class ApiExceptionMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
@@ -49,11 +53,35 @@ public class ApiExceptionMapper {
                 .entity(JSON.createObjectNode().put("error", message)).build();
     }
 
+    /**
+     * A body that could not be read: a multipart upload whose closing boundary never came is the
+     * client's fault (400). Other I/O failures are the server's, logged with the id the client sees.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("multipart")) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON)
+                    .entity(JSON.createObjectNode().put("error", "the multipart body ended early: " + message)).build();
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "I/O failure %s", id);
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+                .entity(JSON.createObjectNode().put("error", "internal I/O error " + id)).build();
+    }
+
     /** The framework's own refusals (unknown path, wrong method, body too large) in the same shape. */
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 413 ? "upload too large" : e.getMessage();
+        String message = e.getMessage();
+        if (status == 413) {
+            // the multipart parser's refusal of a form field past quarkus.http.limits.max-form-attribute-size
+            // (whole bodies past their limit never get this far: UploadGate and the HTTP layer answer them)
+            status = 400;
+            message = "a multipart form field is at most " + ManifestPart.MAX_BYTES
+                    + " bytes (the manifest's cap); the artifact goes in a file part";
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(JSON.createObjectNode().put("error", message)).build();
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.muraarena.core.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import org.muraarena.http.security.CurrentCaller;
@@ -41,7 +42,8 @@ public class SubmissionResource {
     @POST
     @RolesAllowed(Roles.TEAM)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("artifact") FileUpload artifact, @RestForm("manifest") String manifest) {
+    public Response upload(@RestForm("artifact") FileUpload artifact, MultipartFormDataInput form) {
+        String manifest = ManifestPart.read(form);
         Team team = caller.team();
         if (artifact == null || artifact.uploadedFile() == null) {
             throw new ApiException(400, "the multipart field 'artifact' (the model file) is missing");

@@ -1,11 +1,14 @@
 package org.muraarena.http.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +57,23 @@ class UploadRefusalTest {
         String token = TeamResourceTest.createTeam("Truncated " + System.nanoTime());
         RawUpload.Answer answer = RawUpload.post("/api/submissions", "Bearer " + token, 1000, MANIFEST, false);
         System.out.println("[upload-refusal] truncated multipart: " + answer.text().lines().findFirst().orElse("(no answer)"));
-        assertNotEquals(500, answer.status(), answer.text());
+        assertEquals(400, answer.status(), answer.text());
+        assertTrue(answer.text().contains("multipart body ended early"), answer.text());
+    }
+
+    @Test
+    void aManifestOverItsCapIsA400NamingTheCapAsAFieldOrAsAFilePart() {
+        String token = TeamResourceTest.createTeam("Wordy Manifests " + System.nanoTime());
+        String padded = "{\"name\": \"wordy\", \"notes\": \"" + "x".repeat(3 << 20) + "\"}";
+        byte[] model = new byte[1024];
+        given().header("Authorization", "Bearer " + token).multiPart("artifact", "m.onnx", model)
+                .multiPart("manifest", "manifest.json", padded.getBytes(StandardCharsets.UTF_8), "application/json")
+                .post("/api/submissions").then().statusCode(400).body("error", containsString("at most 65536 bytes"));
+        for (int size : new int[] {100_000, 300_000}) {
+            given().header("Authorization", "Bearer " + token).multiPart("artifact", "m.onnx", model)
+                    .multiPart("manifest", padded.substring(0, size - 2) + "\"}")
+                    .post("/api/submissions").then().statusCode(400).body("error", containsString("65536"));
+        }
     }
 
     private record Measured(RawUpload.Answer answer, long grownBytes) {
