@@ -83,6 +83,19 @@ public final class RawUpload {
         }
     }
 
+    /** A GET with the request target sent exactly as given (HTTP clients refuse malformed ones). */
+    public static Answer get(String target) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + RestAssured.port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String text = read(socket);
+            int status = text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
+            return new Answer(status, text, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), 0);
+        }
+    }
+
     /** Reads the status line and headers, then whatever body arrives within a moment. */
     private static String read(Socket socket) {
         try {
