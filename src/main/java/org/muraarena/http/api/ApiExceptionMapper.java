@@ -5,6 +5,9 @@ import org.muraarena.core.ApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.muraarena.http.security.ArenaAuthMechanism;
 import org.muraarena.http.security.Roles;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +35,21 @@ public class ApiExceptionMapper {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body);
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    /**
+     * No credentials where {@code @RolesAllowed} wants some. The HTTP permission check answers most
+     * of these before a body is read; this keeps the same answers for anything it does not cover:
+     * the API's JSON 401, and the pages' trip to the sign-in form.
+     */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", "Bearer")
+                    .entity(ArenaAuthMechanism.UNAUTHORIZED_JSON).build();
+        }
+        return Response.seeOther(URI.create(ArenaAuthMechanism.toLogin(request.uri()))).build();
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ArenaAuthMechanism implements HttpAuthenticationMechanism {
-    static final String UNAUTHORIZED_JSON = "{\"error\":\"missing or wrong bearer token\"}";
+    public static final String UNAUTHORIZED_JSON = "{\"error\":\"missing or wrong bearer token\"}";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -82,7 +82,11 @@ public class ArenaAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     private static String toLogin(RoutingContext context) {
-        String uri = context.request().uri();
+        return toLogin(context.request().uri());
+    }
+
+    /** The sign-in form, which brings the visitor back to {@code uri} (path and query) afterwards. */
+    public static String toLogin(String uri) {
         return "/login?next=" + URLEncoder.encode(uri, StandardCharsets.UTF_8);
     }
 
