@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.muraarena.competition.team.Team;
+import org.muraarena.competition.team.Tokens;
 
 /** The authenticated caller of this request, as resources and pages need it. */
 @RequestScoped
@@ -41,6 +42,6 @@ public class CurrentCaller {
 
     /** Whether a form's {@code csrf} field is this session's token (compared in constant time). */
     public boolean formIsGenuine(String field) {
-        return field != null && csrf().map(c -> org.muraarena.competition.team.Tokens.same(c, field)).orElse(false);
+        return field != null && csrf().map(c -> Tokens.same(c, field)).orElse(false);
     }
 }

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.muraarena.competition.team.Tokens;
 import org.muraarena.http.PageLogin;
 import org.muraarena.http.RawUpload;
+import org.muraarena.http.security.PageSessionRecord;
 import org.muraarena.testing.ArenaTestResource;
 
 @QuarkusTest
@@ -68,6 +72,15 @@ class LoginPageTest {
         // a copy of the old cookie (kept by an attacker, or a second tab) is dead too
         given().redirects().follow(false).cookie(PageLogin.SESSION_COOKIE, session).get("/submissions").then().statusCode(303)
                 .header("Location", endsWith("/login?next=%2Fsubmissions"));
+    }
+
+    @Test
+    void anExpiredSessionNoLongerSignsAnyoneIn() {
+        String session = PageLogin.session(PageFixtures.team("Login Capitates").token());
+        given().cookie(PageLogin.SESSION_COOKIE, session).get("/submissions").then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> PageSessionRecord.update("expiresAt = ?1 where idHash = ?2",
+                Instant.now().minusSeconds(1), Tokens.hash(session)));
+        given().redirects().follow(false).cookie(PageLogin.SESSION_COOKIE, session).get("/submissions").then().statusCode(303);
     }
 
     @Test
