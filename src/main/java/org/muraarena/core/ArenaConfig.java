@@ -38,6 +38,19 @@ public interface ArenaConfig {
 
     Worker worker();
 
+    Sessions sessions();
+
+    /** Signed-in page sessions (the cookie holds a random id, the database its hash). */
+    interface Sessions {
+        /** How long a sign-in lasts, from signing in (fixed, not sliding). */
+        @WithDefault("PT12H")
+        Duration lifetime();
+
+        /** Mark cookies {@code Secure} even when the request looks like plain HTTP (behind a TLS proxy). */
+        @WithDefault("false")
+        boolean secureCookie();
+    }
+
     interface Queue {
         /** How long a claim lasts without a heartbeat; a dead worker's job is re-queued after it. */
         @WithDefault("PT60S")

@@ -1,27 +1,25 @@
 package org.muraarena.http.api;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.muraarena.competition.admin.OrganizerOperations;
 import org.muraarena.competition.admin.QueueSnapshot;
-import org.muraarena.http.security.Authenticator;
+import jakarta.annotation.security.RolesAllowed;
+import org.muraarena.http.security.Roles;
 import org.muraarena.competition.submission.Evaluation;
 
 /** Organizer operations on the queue and the scores; every change lands in the audit log. */
+@RolesAllowed(Roles.ORGANIZER)
 @Path("/api/admin")
 public class AdminResource {
     static final String ACTOR = "organizer (API)";
 
-    private final Authenticator auth;
     private final OrganizerOperations operations;
     private final QueueSnapshot snapshot;
 
-    public AdminResource(Authenticator auth, OrganizerOperations operations, QueueSnapshot snapshot) {
-        this.auth = auth;
+    public AdminResource(OrganizerOperations operations, QueueSnapshot snapshot) {
         this.operations = operations;
         this.snapshot = snapshot;
     }
@@ -34,30 +32,26 @@ public class AdminResource {
 
     @GET
     @Path("/queue")
-    public QueueSnapshot.View queue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        auth.organizer(authorization);
+    public QueueSnapshot.View queue() {
         return snapshot.now();
     }
 
     @POST
     @Path("/evaluations/{id}/cancel")
-    public Changed cancel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
-        auth.organizer(authorization);
+    public Changed cancel(@PathParam("id") long id) {
         return Changed.of(operations.cancel(id, ACTOR));
     }
 
     @POST
     @Path("/evaluations/{id}/requeue")
-    public Changed requeue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
-        auth.organizer(authorization);
+    public Changed requeue(@PathParam("id") long id) {
         Changed changed = Changed.of(operations.requeue(id, ACTOR));
         return changed;
     }
 
     @POST
     @Path("/rescore")
-    public OrganizerOperations.Rescore rescore(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        auth.organizer(authorization);
+    public OrganizerOperations.Rescore rescore() {
         return operations.rescore(ACTOR);
     }
 }

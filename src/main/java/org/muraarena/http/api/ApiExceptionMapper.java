@@ -2,7 +2,19 @@ package org.muraarena.http.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.muraarena.http.security.ArenaAuthMechanism;
+import org.muraarena.http.security.Roles;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +27,7 @@ import org.muraarena.core.Refusal;
  */
 public class ApiExceptionMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
     @ServerExceptionMapper
     public Response refused(Refusal e) {
@@ -48,11 +61,70 @@ public class ApiExceptionMapper {
         return 400; // InvalidInput, and any refusal without a more specific status
     }
 
+    /**
+     * No credentials where {@code @RolesAllowed} wants some. The HTTP permission check answers most
+     * of these before a body is read; this keeps the same answers for anything it does not cover:
+     * the API's JSON 401, and the pages' trip to the sign-in form.
+     */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", "Bearer")
+                    .entity(ArenaAuthMechanism.UNAUTHORIZED_JSON).build();
+        }
+        return Response.seeOther(URI.create(ArenaAuthMechanism.toLogin(request.uri()))).build();
+    }
+
+    /**
+     * A caller with the wrong role. The messages say which token the call needs; which one comes
+     * from the method's {@code @RolesAllowed}.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        RolesAllowed allowed = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        List<String> roles = allowed == null ? List.of() : List.of(allowed.value());
+        String message = roles.equals(List.of(Roles.ORGANIZER)) ? "only the organizer may do this"
+                : roles.equals(List.of(Roles.TEAM)) ? "this call needs a team token, not the organizer's"
+                : roles.equals(List.of(Roles.WORKER)) ? "only workers (ARENA_WORKER_TOKEN) and the organizer may fetch artifacts"
+                : "this token may not do this";
+        return Response.status(403).type(MediaType.APPLICATION_JSON)
+                .entity(JSON.createObjectNode().put("error", message)).build();
+    }
+
+    /**
+     * A body that could not be read: a multipart upload whose closing boundary never came is the
+     * client's fault (400). Other I/O failures are the server's, logged with the id the client sees.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("multipart")) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON)
+                    .entity(JSON.createObjectNode().put("error", "the multipart body ended early: " + message)).build();
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "I/O failure %s", id);
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+                .entity(JSON.createObjectNode().put("error", "internal I/O error " + id)).build();
+    }
+
     /** The framework's own refusals (unknown path, wrong method, body too large) in the same shape. */
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 413 ? "upload too large" : e.getMessage();
+        String message = e.getMessage();
+        if (status == 413) {
+            // the multipart parser's refusal of a form field past quarkus.http.limits.max-form-attribute-size
+            // (whole bodies past their limit never get this far: UploadGate and the HTTP layer answer them)
+            status = 400;
+            message = "a multipart form field is at most " + ManifestPart.MAX_BYTES
+                    + " bytes (the manifest's cap); the artifact goes in a file part";
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(JSON.createObjectNode().put("error", message)).build();
     }

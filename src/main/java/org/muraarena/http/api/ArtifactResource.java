@@ -1,17 +1,16 @@
 package org.muraarena.http.api;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
 import java.util.regex.Pattern;
 import org.muraarena.core.Refusal;
-import org.muraarena.http.security.Authenticator;
+import jakarta.annotation.security.RolesAllowed;
+import org.muraarena.http.security.Roles;
 import org.muraarena.competition.submission.ArtifactStore;
 
 /** Where worker processes on other machines fetch artifacts, by content hash (they check it). */
@@ -19,19 +18,17 @@ import org.muraarena.competition.submission.ArtifactStore;
 public class ArtifactResource {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final Authenticator auth;
     private final ArtifactStore store;
 
-    public ArtifactResource(Authenticator auth, ArtifactStore store) {
-        this.auth = auth;
+    public ArtifactResource(ArtifactStore store) {
         this.store = store;
     }
 
+    @RolesAllowed(Roles.WORKER)
     @GET
     @Path("{sha256}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("sha256") String sha256) {
-        auth.worker(authorization);
+    public Response get(@PathParam("sha256") String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             throw new Refusal.InvalidInput("an artifact is named by its sha256: 64 lowercase hex digits");
         }

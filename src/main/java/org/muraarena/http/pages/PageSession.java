@@ -1,64 +1,47 @@
 package org.muraarena.http.pages;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import org.muraarena.core.Refusal;
-import org.muraarena.http.security.Authenticator;
-import org.muraarena.http.security.Caller;
+import java.net.URISyntaxException;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.http.security.PageSessions;
 
 /**
- * Who is looking at a page: the bearer token a team (or the organizer) typed into the login form,
- * kept in an HttpOnly, SameSite=Strict cookie, and checked exactly as the API checks its header.
+ * The cookies of the pages: the session cookie (a random id, never a token) and the sign-in
+ * form's pre-session CSRF cookie; both HttpOnly and SameSite=Strict, and where to land after
+ * signing in.
  */
-@ApplicationScoped
-public class PageSession {
-    public static final String COOKIE = "arena_token";
+final class PageSession {
+    static final String COOKIE = PageSessions.COOKIE;
+    /** The login form's double-submit token: a cross-site form cannot read or set it. */
+    static final String LOGIN_CSRF_COOKIE = "arena_login_csrf";
     static final String DEFAULT_LANDING = "/submissions";
 
-    private final Authenticator authenticator;
-
-    public PageSession(Authenticator authenticator) {
-        this.authenticator = authenticator;
+    private PageSession() {
     }
 
-    /** The caller a cookie's token belongs to; empty without a cookie or with a wrong or revoked token. */
-    public Optional<Caller> caller(String token) {
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(authenticator.caller("Bearer " + token));
-        } catch (Refusal e) {
-            return Optional.empty();
-        }
+    /** {@code Secure} when configured (TLS ends at a proxy) or when the page was served over HTTPS. */
+    static boolean secure(ArenaConfig config, UriInfo uri) {
+        return config.sessions().secureCookie() || "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
     }
 
-    /** Sends someone without a valid cookie to the login form, which brings them back to {@code path}. */
-    public static Response toLogin(String path) {
-        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8))).build();
-    }
-
-    /** The session cookie; {@code Secure} when the page was served over HTTPS (plain HTTP would drop it). */
-    static NewCookie cookie(String token, boolean secure) {
-        return new NewCookie.Builder(COOKIE).value(token).path("/").httpOnly(true).secure(secure)
+    static NewCookie cookie(String name, String value, boolean secure) {
+        return new NewCookie.Builder(name).value(value).path("/").httpOnly(true).secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    /** A cookie that replaces the session cookie and expires at once. */
-    static NewCookie expired(boolean secure) {
-        return new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(secure)
+    /** A cookie that replaces {@code name} and expires at once. */
+    static NewCookie expired(String name, boolean secure) {
+        return new NewCookie.Builder(name).value("").path("/").httpOnly(true).secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
     }
 
     /**
-     * Where to go after logging in: {@code next} if it is a path on this site, else the submission
-     * list. "//host" and backslashes are refused because browsers read them as another host: an
-     * open redirect would let a phishing link borrow this site's login page.
+     * Where to go after logging in: {@code next} if it is a valid path on this site, else the
+     * submission list. "//host" and backslashes are refused because browsers read them as another
+     * host: an open redirect would let a phishing link borrow this site's login page. Anything
+     * that is not a well-formed URI path (spaces, bad escapes) falls back too, never a 500.
      */
     static String landing(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//")) {
@@ -70,6 +53,27 @@ public class PageSession {
                 return DEFAULT_LANDING;
             }
         }
-        return next;
+        try {
+            URI uri = new URI(next);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? next : DEFAULT_LANDING;
+        } catch (URISyntaxException e) {
+            return DEFAULT_LANDING;
+        }
+    }
+
+    /**
+     * Whether a form post comes from this site: its Origin header (sent by every current browser
+     * on a POST) names this host. A missing Origin is let through; the CSRF token still decides.
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        try {
+            URI uri = new URI(origin);
+            return host != null && uri.getRawAuthority() != null && uri.getRawAuthority().equalsIgnoreCase(host);
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -34,6 +34,7 @@ import org.muraarena.scoring.StudyProbabilities;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.core.Manifest;
+import org.muraarena.http.PageLogin;
 import org.muraarena.testing.ArenaTestResource;
 import org.muraarena.testing.NoWorkerProfile;
 import org.muraarena.testing.QueueFixtures;
@@ -158,22 +159,26 @@ class AdminResourceTest {
         String worker = "page-worker-" + System.nanoTime();
         registry.register(worker, "gpu-box-7", 4242, "ONNX,CONTAINER,gpu");
 
-        String html = given().cookie("arena_token", ArenaTestResource.ADMIN_TOKEN).get("/admin")
+        String organizer = PageLogin.session(ArenaTestResource.ADMIN_TOKEN);
+        String html = given().cookie(PageLogin.SESSION_COOKIE, organizer).get("/admin")
                 .then().statusCode(200).extract().asString();
         assertTrue(html.contains("data-evaluation=\"" + e + "\""), "the queued job is listed");
         assertTrue(html.contains(worker) && html.contains("gpu-box-7 · 4242"), "the worker is listed");
         assertTrue(html.contains("Audit log") && html.contains("create-team"), "the audit log is shown");
-        given().cookie("arena_token", team).get("/admin").then().statusCode(404);
+        given().cookie(PageLogin.SESSION_COOKIE, PageLogin.session(team)).get("/admin").then().statusCode(404);
         given().redirects().follow(false).get("/admin").then().statusCode(303);
 
-        given().cookie("arena_token", ArenaTestResource.ADMIN_TOKEN).header("Origin", "https://evil.example")
+        String csrf = PageLogin.csrfIn(html);
+        given().cookie(PageLogin.SESSION_COOKIE, organizer).header("Origin", "https://evil.example").formParam("csrf", csrf)
+                .redirects().follow(false).post("/admin/evaluations/" + e + "/cancel").then().statusCode(403);
+        given().cookie(PageLogin.SESSION_COOKIE, organizer).formParam("csrf", "mura_forged")
                 .redirects().follow(false).post("/admin/evaluations/" + e + "/cancel").then().statusCode(403);
         assertEquals(EvaluationStatus.QUEUED, QueueFixtures.evaluation(s, Phase.DRY_RUN).status());
-        given().cookie("arena_token", ArenaTestResource.ADMIN_TOKEN).redirects().follow(false)
+        given().cookie(PageLogin.SESSION_COOKIE, organizer).formParam("csrf", csrf).redirects().follow(false)
                 .post("/admin/evaluations/" + e + "/cancel").then().statusCode(303)
                 .header("Location", containsString("done=cancelled"));
         assertEquals(EvaluationStatus.CANCELLED, QueueFixtures.evaluation(s, Phase.DRY_RUN).status());
-        assertNotEquals(null, given().cookie("arena_token", ArenaTestResource.ADMIN_TOKEN).get("/admin?done=cancelled&id=" + e)
+        assertNotEquals(null, given().cookie(PageLogin.SESSION_COOKIE, organizer).get("/admin?done=cancelled&id=" + e)
                 .then().body(containsString("Evaluation " + e + " cancelled.")));
     }
 }

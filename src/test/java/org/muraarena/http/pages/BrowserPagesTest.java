@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.muraarena.http.PageLogin;
 import org.muraarena.core.Phase;
 import org.muraarena.testing.ArenaTestResource;
 
@@ -78,7 +79,7 @@ class BrowserPagesTest {
                     int width = size[0];
                     browser.viewport(width, size[1]);
                     if (page.token() != null) {
-                        browser.cookie(base + "/", PageSession.COOKIE, page.token());
+                        browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(page.token()));
                     }
                     browser.open(base + page.path());
                     String where = page.name() + " at " + width + " px";
@@ -113,7 +114,7 @@ class BrowserPagesTest {
             JsonNode phone = browser.evaluate(box);
             assertTrue(phone.get("scrollWidth").asInt() > phone.get("clientWidth").asInt(), "the wide table should scroll in its box: " + phone);
 
-            browser.cookie(base + "/", PageSession.COOKIE, scene.leader().token());
+            browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(scene.leader().token()));
             browser.open(base + "/submissions/" + scene.leaderBest());
             JsonNode roc = browser.evaluate("(() => { const svg = document.querySelector('.roc svg').getBoundingClientRect();"
                     + " const line = document.querySelector('.roc .curve').getBBox();"
@@ -130,7 +131,7 @@ class BrowserPagesTest {
         PageFixtures.running(id, Phase.DRY_RUN, 10, 75, "[arena] started\n");
         try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
             browser.viewport(1280, 900);
-            browser.cookie(base + "/", PageSession.COOKIE, team.token());
+            browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(team.token()));
             browser.open(base + "/submissions/" + id);
             browser.evaluate("window.notReloaded = true");
             assertEquals("10 / 75 images", browser.evaluate("document.querySelector('#live .count').textContent").asText());

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.muraarena.http.PageLogin;
 import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
 import org.muraarena.testing.ArenaTestResource;
@@ -29,7 +30,7 @@ class SubmissionPagesTest {
     @Test
     void ownerSeesDryRunLogMetricsAndRocCurveButNotTheHiddenLog() {
         LeaderboardScene scene = LeaderboardScene.get();
-        given().cookie(PageSession.COOKIE, scene.leader().token()).when().get("/submissions/" + scene.leaderBest())
+        given().cookie(PageSession.COOKIE, PageLogin.session(scene.leader().token())).when().get("/submissions/" + scene.leaderBest())
                 .then().statusCode(200)
                 .body(containsString("densenet169-v2"))
                 .body(containsString("[onnx] batch 2/3: 32 images"))
@@ -46,7 +47,7 @@ class SubmissionPagesTest {
     @Test
     void runningDryRunShowsProgressAndRefreshesItself() {
         LeaderboardScene scene = LeaderboardScene.get();
-        given().cookie(PageSession.COOKIE, scene.unranked().token()).when().get("/submissions/" + scene.running())
+        given().cookie(PageSession.COOKIE, PageLogin.session(scene.unranked().token())).when().get("/submissions/" + scene.running())
                 .then().statusCode(200)
                 .body(containsString("<div id=\"live\" data-refresh=\"5\">"))
                 .body(containsString("<progress max=\"75\" value=\"31\"></progress>"))
@@ -61,7 +62,7 @@ class SubmissionPagesTest {
         long id = PageFixtures.submission(team.id(), "oom-net", Instant.parse("2026-03-01T10:00:00Z"));
         PageFixtures.succeeded(id, Phase.DRY_RUN, 0.5, Instant.parse("2026-03-01T10:00:00Z"), "dry run fine\n");
         PageFixtures.failed(id, Phase.HIDDEN, FailureClass.MEMORY_LIMIT, PageFixtures.HIDDEN_REASON, PageFixtures.HIDDEN_LOG);
-        given().cookie(PageSession.COOKIE, team.token()).when().get("/submissions/" + id).then().statusCode(200)
+        given().cookie(PageSession.COOKIE, PageLogin.session(team.token())).when().get("/submissions/" + id).then().statusCode(200)
                 .body(containsString("Failure: memory limit"))
                 .body(containsString("hidden evaluation failed: memory limit"))
                 .body(not(containsString(PageFixtures.HIDDEN_REASON)))
@@ -71,7 +72,7 @@ class SubmissionPagesTest {
     @Test
     void organizerSeesAnySubmissionIncludingTheHiddenLog() {
         LeaderboardScene scene = LeaderboardScene.get();
-        given().cookie(PageSession.COOKIE, ArenaTestResource.ADMIN_TOKEN).when().get("/submissions/" + scene.leaderBest())
+        given().cookie(PageSession.COOKIE, PageLogin.session(ArenaTestResource.ADMIN_TOKEN)).when().get("/submissions/" + scene.leaderBest())
                 .then().statusCode(200)
                 .body(containsString("Hidden run log (organizer only)"))
                 .body(containsString(PageFixtures.HIDDEN_LOG));
@@ -80,7 +81,7 @@ class SubmissionPagesTest {
     @Test
     void anotherTeamsSubmissionIsNotFound() {
         LeaderboardScene scene = LeaderboardScene.get();
-        given().cookie(PageSession.COOKIE, scene.second().token()).when().get("/submissions/" + scene.leaderBest())
+        given().cookie(PageSession.COOKIE, PageLogin.session(scene.second().token())).when().get("/submissions/" + scene.leaderBest())
                 .then().statusCode(404)
                 .contentType(containsString("text/html"))
                 .body(containsString("<h1>Not found</h1>"))
@@ -90,7 +91,7 @@ class SubmissionPagesTest {
     @Test
     void submissionListShowsOnlyTheCallersOwnSubmissions() {
         LeaderboardScene scene = LeaderboardScene.get();
-        given().cookie(PageSession.COOKIE, scene.leader().token()).when().get("/submissions").then().statusCode(200)
+        given().cookie(PageSession.COOKIE, PageLogin.session(scene.leader().token())).when().get("/submissions").then().statusCode(200)
                 .body(containsString("Signed in as Humerus Maximus."))
                 .body(containsString("href=\"/submissions/" + scene.leaderBest() + "\""))
                 .body(containsString("densenet121-v1"))
@@ -103,7 +104,7 @@ class SubmissionPagesTest {
         var team = PageFixtures.team("Tagless Tibias");
         long id = PageFixtures.submission(team.id(), "ready-net", Instant.parse("2026-03-01T10:00:00Z"));
         PageFixtures.succeeded(id, Phase.DRY_RUN, 0.8, Instant.parse("2026-03-01T10:00:00Z"), "ok\n");
-        given().cookie(PageSession.COOKIE, team.token()).when().get("/submissions/" + id).then().statusCode(200)
+        given().cookie(PageSession.COOKIE, PageLogin.session(team.token())).when().get("/submissions/" + id).then().statusCode(200)
                 .body(containsString("-d '{\"tag\": \"mura-submit\"}' $ARENA_URL/api/submissions/" + id + "/tag"));
     }
 }
