@@ -158,7 +158,14 @@ class AdminResourceTest {
         long e = QueueFixtures.evaluation(s, Phase.DRY_RUN).id;
         String worker = "page-worker-" + System.nanoTime();
         registry.register(worker, "gpu-box-7", 4242, "ONNX,CONTAINER,gpu");
+        try {
+            organizerPage(team, s, e, worker);
+        } finally {
+            registry.signOff(worker); // a live GPU worker would change what other tests' uploads are told
+        }
+    }
 
+    private void organizerPage(String team, long s, long e, String worker) {
         String organizer = PageLogin.session(ArenaTestResource.ADMIN_TOKEN);
         String html = given().cookie(PageLogin.SESSION_COOKIE, organizer).get("/admin")
                 .then().statusCode(200).extract().asString();

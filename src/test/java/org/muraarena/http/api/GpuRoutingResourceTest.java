@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.muraarena.competition.workers.WorkerRegistry;
 import org.muraarena.testing.ArenaTestResource;
@@ -26,6 +27,8 @@ class GpuRoutingResourceTest {
     @Test
     void aGpuContainerNeedsALiveGpuWorker() {
         String team = TeamResourceTest.createTeam("gpu-" + System.nanoTime());
+        // Other test classes share this database: start from a fleet with no live worker.
+        registry.recent(Duration.ofDays(1)).forEach(w -> registry.signOff(w.name));
         registry.register("cpu-only-" + System.nanoTime(), "cpu-box", 1, "CONTAINER,ONNX");
         upload(team).then().statusCode(400).body("error", containsString("no worker of this competition has one"));
 
