@@ -10,20 +10,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,12 +197,66 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         socket.abort();
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        stop(process, profile);
+        deleteProfile(profile);
+    }
+
+    /**
+     * Ends Chromium and every process it forked (zygotes, renderers, GPU and network services:
+     * they can outlive the browser's own pid and keep writing its profile), and waits until all
+     * are gone: SIGTERM, then SIGKILL after 10 s.
+     */
+    static void stop(Process process, Path profile) throws InterruptedException {
+        // A helper re-parented away from the browser is found by the profile in its command line.
+        String flag = "--user-data-dir=" + profile;
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), Stream.concat(process.descendants(),
+                ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(flag)))).distinct().toList();
+        tree.forEach(ProcessHandle::destroy);
+        if (!exited(tree, 10)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            if (!exited(tree, 10)) {
+                throw new IllegalStateException("chromium processes survived SIGKILL: " + tree.stream().filter(ProcessHandle::isAlive).toList());
+            }
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    private static boolean exited(List<ProcessHandle> tree, int seconds) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Deletes a profile folder, deepest first; a file that is already gone is no error. */
+    static void deleteProfile(Path profile) throws IOException {
+        Files.walkFileTree(profile, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
