@@ -119,7 +119,7 @@ final class Cluster implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         server = start(List.of(), env, "server");
         Polling.upTo(Duration.ofSeconds(120), "the server answers").pollInterval(Duration.ofMillis(200))
-                .ignoreException(IOException.class) // not listening yet
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                 .until(() -> {
                     if (!server.isAlive()) {
                         throw new IllegalStateException("the server exited " + server.exitValue() + ":\n" + log("server"));

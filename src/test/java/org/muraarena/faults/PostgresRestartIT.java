@@ -60,7 +60,7 @@ class PostgresRestartIT {
 
             try {
                 Polling.upTo(Duration.ofSeconds(240), "every job finishes after the restart").pollInterval(Duration.ofMillis(500))
-                        .ignoreException(java.sql.SQLException.class).until(() -> WorkerRaceIT.open(cluster) == 0);
+                        .ignoreExceptionsInstanceOf(java.sql.SQLException.class).until(() -> WorkerRaceIT.open(cluster) == 0);
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError("jobs still open after the restart; worker log:\n" + cluster.log("survivor"), e);
             }
