@@ -3,7 +3,7 @@ package org.muraarena.core;
 import java.util.List;
 
 /**
- * A submission's manifest (DESIGN.md), every field defaulted. ONNX manifests say how the harness
+ * A submission's manifest (docs/DESIGN.md), every field defaulted. ONNX manifests say how the harness
  * feeds the model; container manifests only name the model and whether it wants a GPU.
  */
 public record Manifest(String name, Kind kind, Input input, Output output, Aggregation aggregation, boolean gpu) {

@@ -18,7 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.muraarena.testing.Polling;
 
 /**
  * The newcomer's path: the packaged app started with no configuration but an organizer token
@@ -50,15 +53,17 @@ class PackagedServerIT {
         long start = System.nanoTime();
         Process server = builder.start();
         try {
-            JsonNode board = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (System.nanoTime() < deadline && server.isAlive()) {
-                board = leaderboard(port);
-                if (board != null && board.get("rows").size() > 0) {
-                    break;
-                }
-                Thread.sleep(1000);
+            AtomicReference<JsonNode> seen = new AtomicReference<>();
+            try {
+                Polling.upTo(Duration.ofSeconds(300), "a scored row on the leaderboard, or the server's exit")
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            seen.set(leaderboard(port));
+                            return !server.isAlive() || seen.get() != null && seen.get().get("rows").size() > 0;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // the assertion below says what is missing, with the server's log
             }
+            JsonNode board = seen.get();
             String log = Files.readString(dataDir.resolve("server.log"));
             assertTrue(board != null && board.get("rows").size() == 1, "no scored row in time; server log:\n" + tail(log));
             System.out.printf("NOTICE: baseline on the leaderboard %.1f s after the server was started%n",

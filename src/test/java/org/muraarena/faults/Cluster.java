@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.muraarena.testing.TestData;
+import org.muraarena.testing.Polling;
 
 /**
  * A server and worker processes of the packaged app on one PostgreSQL, for fault tests: each
@@ -121,21 +122,15 @@ final class Cluster implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         server = start(List.of(), env, "server");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited " + server.exitValue() + ":\n" + log("server"));
-            }
-            try {
-                if (get("/api/leaderboard", null).statusCode() == 200) {
-                    return server;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the server did not answer in 120 s:\n" + log("server"));
+        Polling.upTo(Duration.ofSeconds(120), "the server answers").pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> {
+                    if (!server.isAlive()) {
+                        throw new IllegalStateException("the server exited " + server.exitValue() + ":\n" + log("server"));
+                    }
+                    return get("/api/leaderboard", null).statusCode() == 200;
+                });
+        return server;
     }
 
     /** Starts a worker process named {@code name}; it registers itself within a few seconds. */

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.muraarena.infra.postgres.EmbeddedPostgres;
 import org.muraarena.testing.TestData;
+import org.awaitility.core.ConditionTimeoutException;
+import org.muraarena.testing.Polling;
+import java.time.Duration;
 
 /**
  * Fault 4: PostgreSQL restarted while a worker is in the middle of an evaluation and more jobs
@@ -51,25 +54,16 @@ class PostgresRestartIT {
 
             long downAt = System.nanoTime();
             pg.stop();
-            Thread.sleep(4000);
+            Thread.sleep(4000); // on purpose: the database stays down long enough for every client to notice
             pg = EmbeddedPostgres.builder(pgBase).port(port).binariesCache(binaries).start();
             double down = (System.nanoTime() - downAt) / 1e9;
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            long open = -1;
-            while (System.nanoTime() < deadline) {
-                try {
-                    open = ((Number) cluster.query("select count(*) as n from evaluation where status in ('QUEUED', 'RUNNING')")
-                            .get(0).get("n")).longValue();
-                } catch (java.sql.SQLException e) {
-                    open = -1;
-                }
-                if (open == 0) {
-                    break;
-                }
-                Thread.sleep(500);
+            try {
+                Polling.upTo(Duration.ofSeconds(240), "every job finishes after the restart").pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptionsInstanceOf(java.sql.SQLException.class).until(() -> WorkerRaceIT.open(cluster) == 0);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("jobs still open after the restart; worker log:\n" + cluster.log("survivor"), e);
             }
-            assertEquals(0, open, "jobs still open after the restart; worker log:\n" + cluster.log("survivor"));
             assertTrue(worker.isAlive(), "the worker lived through the restart");
             List<Map<String, Object>> rows = cluster.query("select e.id, e.status, e.attempt, e.log,"
                     + " (select count(*) from result r where r.evaluation_id = e.id) as results from evaluation e");

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.muraarena.competition.submission.ArtifactStore;
+import org.muraarena.testing.Polling;
 
 /**
  * Fault 2: the server killed with SIGKILL while uploads stream in (some finished, some halfway
@@ -75,12 +76,9 @@ class ServerKillIT {
                     return null;
                 });
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (acknowledged.size() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(acknowledged.size() >= 6, "uploads should be succeeding before the kill:\n" + cluster.log("server"));
-            Thread.sleep(700); // into the middle of the next bodies
+            Polling.upTo(Duration.ofSeconds(120), "uploads succeed before the kill")
+                    .until(() -> acknowledged.size() >= 6);
+            Thread.sleep(700); // on purpose: into the middle of the next bodies
             Cluster.kill9(cluster.server);
             uploaders.shutdown();
             assertTrue(uploaders.awaitTermination(60, TimeUnit.SECONDS));

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.muraarena.testing.Polling;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Fault 1: a worker killed with SIGKILL in the middle of an evaluation. Its job must be re-leased
@@ -93,29 +95,21 @@ class WorkerKillIT {
         assertEquals(rounds, scoredOnce);
     }
 
-    static void awaitWorker(Cluster cluster, String name) throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            if (!cluster.query("select 1 from worker where name = ? and stopped_at is null", name).isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("worker " + name + " never registered:\n" + cluster.log(name));
+    static void awaitWorker(Cluster cluster, String name) {
+        Polling.upTo(Duration.ofSeconds(120), "worker " + name + " registers")
+                .until(() -> !cluster.query("select 1 from worker where name = ? and stopped_at is null", name).isEmpty());
     }
 
     /** Polls the submission's dry-run row until {@code condition} holds. */
     static Map<String, Object> awaitRow(Cluster cluster, long submission, String condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> rows = cluster.query("select * from evaluation where submission_id = ? and phase = 'DRY_RUN' and "
-                    + condition, submission);
-            if (!rows.isEmpty()) {
-                return rows.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("submission " + submission + ": no row with " + condition + " in " + seconds + " s: "
+        try {
+            return Polling.upTo(Duration.ofSeconds(seconds), "submission " + submission + ": a row with " + condition)
+                    .until(() -> cluster.query("select * from evaluation where submission_id = ? and phase = 'DRY_RUN' and "
+                            + condition, submission), rows -> !rows.isEmpty()).get(0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("submission " + submission + ": no row with " + condition + " in " + seconds + " s: "
                 + cluster.query("select status, attempt, lease_owner, progress_done, log from evaluation where submission_id = ?", submission)
-                + "\nserver log:\n" + cluster.log("server"));
+                + "\nserver log:\n" + cluster.log("server"), e);
+        }
     }
 }

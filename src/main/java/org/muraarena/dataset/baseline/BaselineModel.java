@@ -8,7 +8,7 @@ import java.util.List;
 import org.muraarena.dataset.synth.DetectorWeights;
 
 /**
- * The arena's baseline submission: {@code SimpleDetector}'s hand-set graph (see
+ * The arena's baseline submission: a hand-set graph (see
  * {@link DetectorWeights}) written as an ONNX model, built here from code so that it is never
  * downloaded and always reproducible. Input {@code image} float32 [N, 1, 256, 256] in [0, 1]
  * (the harness stretches and scales per {@link #MANIFEST}); output {@code abnormal_prob} [N, 1].

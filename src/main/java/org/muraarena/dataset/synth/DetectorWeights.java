@@ -1,9 +1,10 @@
 package org.muraarena.dataset.synth;
 
 /**
- * Every weight of {@link SimpleDetector}, hand-set, in one place, laid out as ONNX wants them
- * (Conv weights [out][in][kh][kw]; the first layer has one input channel, so [out][kh][kw] here).
- * The graph, input X of shape [N, 1, 256, 256] (see {@link SimpleDetector#resizeToInput}):
+ * Every weight of the baseline's detector (the tests' {@code SimpleDetector} computes it in plain
+ * Java), hand-set, in one place, laid out as ONNX wants them (Conv weights [out][in][kh][kw]; the
+ * first layer has one input channel, so [out][kh][kw] here).
+ * The graph, input X of shape [N, 1, 256, 256] (see {@code SimpleDetector.resizeToInput} in the tests):
  * <pre>
  * R = Conv(X, W1 [54,1,15,15], no bias, pads 0, strides 1)    regional means, [N, 54, 242, 242]
  * H = Relu(Conv(R, W2 [109,54,1,1], B2 [109]))                contrasts, their parts, gates

@@ -5,9 +5,9 @@ import org.muraarena.core.BodyPart;
 /**
  * How conspicuous a finding is per study type, following the MURA baseline's kappas (wrist 0.93,
  * hand 0.85, forearm 0.74, shoulder 0.73, elbow 0.71, humerus 0.60, finger 0.39): findings on
- * hard types are fainter and smaller. Tuned together with {@link SimpleDetector}; over 20
- * synthetic test sets (4,140 studies) it scores wrist 0.90, hand 0.78, forearm 0.75, shoulder
- * 0.74, elbow 0.68, humerus 0.60, finger 0.43, overall 0.72.
+ * hard types are fainter and smaller. Tuned together with the tests' {@code SimpleDetector} (the
+ * baseline's graph in plain Java); over 20 synthetic test sets (4,140 studies) it scores wrist
+ * 0.90, hand 0.78, forearm 0.75, shoulder 0.74, elbow 0.68, humerus 0.60, finger 0.43, overall 0.72.
  */
 final class Difficulty {
     private Difficulty() {

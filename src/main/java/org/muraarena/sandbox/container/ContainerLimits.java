@@ -10,7 +10,7 @@ import java.util.Map;
 import org.muraarena.core.ArenaConfig;
 
 /**
- * Every limit and restriction of a submission's container, in one place (DESIGN.md's sandbox
+ * Every limit and restriction of a submission's container, in one place (docs/DESIGN.md's sandbox
  * rules): no network, a non-root user, all capabilities dropped, no-new-privileges, a read-only
  * root filesystem with a capped tmpfs {@code /tmp}, pids, memory (swap = memory) and CPU limits,
  * never privileged, no host devices. The output-size cap is the output volume's tmpfs size

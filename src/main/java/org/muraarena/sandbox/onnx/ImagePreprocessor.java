@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
 import org.muraarena.core.Manifest;
 
 /**
- * Turns one radiograph into the model's input exactly as the manifest says (DESIGN.md): luminance,
+ * Turns one radiograph into the model's input exactly as the manifest says (docs/DESIGN.md): luminance,
  * resized to height×width (stretch, or letterbox padded with black), divided by {@code scale},
  * replicated to {@code channels}, (x − mean[c]) / std[c], written NCHW or NHWC. Pure Java,
  * stateless and thread-safe, so a pool of threads can fill one batch.

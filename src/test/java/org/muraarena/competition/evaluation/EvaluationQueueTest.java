@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,7 @@ import org.muraarena.competition.team.Team;
 import org.muraarena.http.api.TeamResourceTest;
 import org.muraarena.testing.ArenaTestResource;
 import org.muraarena.testing.NoWorkerProfile;
+import org.muraarena.testing.Polling;
 import org.muraarena.testing.QueueFixtures;
 
 /** The queue on the real PostgreSQL: order and fairness, capabilities, leases, fencing, attempts. */
@@ -183,7 +185,7 @@ class EvaluationQueueTest {
                 .post("/api/admin/evaluations/" + e.id + "/requeue").then().statusCode(200);
         EvaluationQueue.Claim third = queue.claim("lives", ONNX).orElseThrow();
         assertEquals(3, third.attempt());
-        // Heartbeats keep the lease past its 2 s.
+        // Heartbeats keep the lease past its 2 s: the sleeps let that time pass on purpose.
         for (int i = 0; i < 6; i++) {
             Thread.sleep(500);
             assertTrue(queue.whileOwned(third, x -> { }), "a heartbeating worker keeps its job");
@@ -192,16 +194,9 @@ class EvaluationQueueTest {
         assertEquals(EvaluationStatus.SUCCEEDED, QueueFixtures.evaluation(s, Phase.DRY_RUN).status());
     }
 
-    static Evaluation awaitStatus(long submission, EvaluationStatus status) throws InterruptedException {
-        Evaluation e = null;
-        for (int i = 0; i < 100; i++) {
-            e = QueueFixtures.evaluation(submission, Phase.DRY_RUN);
-            if (e.status() == status) {
-                return e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("evaluation of submission " + submission + " stayed " + e.status() + ", expected " + status);
+    /** The janitor's period is a quarter of the 2 s lease: a change it makes shows within seconds. */
+    static Evaluation awaitStatus(long submission, EvaluationStatus status) {
+        return Polling.evaluation(submission, Phase.DRY_RUN, Duration.ofSeconds(15), "becomes " + status, e -> e.status() == status);
     }
 
     static void tag(String token, long submission) {

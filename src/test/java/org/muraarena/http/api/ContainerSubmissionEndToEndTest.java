@@ -13,10 +13,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.muraarena.sandbox.container.Engine;
 import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.Polling;
 
 /**
  * A team's container through the real server and the real engine: upload the example image's
@@ -47,7 +49,7 @@ class ContainerSubmissionEndToEndTest {
                 .when().post("/api/submissions").then().statusCode(202)
                 .body("kind", org.hamcrest.Matchers.equalTo("CONTAINER")).extract().jsonPath().getLong("id");
 
-        JsonPath dry = SubmissionResourceTest.awaitFinished(token, id, "dryRun", 300);
+        JsonPath dry = Polling.finished(token, id, "dryRun", Duration.ofSeconds(300));
         assertEquals("SUCCEEDED", dry.getString("dryRun.status"), dry.prettify());
         assertEquals(28, dry.getInt("dryRun.metrics.overall.n"));
         assertEquals("docker", dry.getString("dryRun.provider"));
@@ -56,7 +58,7 @@ class ContainerSubmissionEndToEndTest {
 
         given().header("Authorization", "Bearer " + token).contentType("application/json").body("{\"tag\": \"mura-submit\"}")
                 .when().post("/api/submissions/" + id + "/tag").then().statusCode(202);
-        JsonPath hidden = SubmissionResourceTest.awaitFinished(token, id, "evaluation", 300);
+        JsonPath hidden = Polling.finished(token, id, "evaluation", Duration.ofSeconds(300));
         assertEquals("SUCCEEDED", hidden.getString("evaluation.status"), hidden.prettify());
         assertEquals(207, hidden.getInt("evaluation.metrics.overall.n"));
         assertNull(hidden.get("evaluation.log"), "a team never sees its hidden log");

@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.muraarena.core.Manifest;
 import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.team.Team;
 import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.Polling;
 
 /** The team's path through the real server: real PostgreSQL, real child JVM, real ONNX Runtime. */
 @QuarkusTest
@@ -53,23 +55,9 @@ class SubmissionResourceTest {
                 .when().post("/api/submissions");
     }
 
-    /** Polls the submission until {@code path} leaves QUEUED/RUNNING (at most 120 s), returning the last view. */
-    static JsonPath awaitFinished(String token, long id, String path) throws InterruptedException {
-        return awaitFinished(token, id, path, 120);
-    }
-
-    static JsonPath awaitFinished(String token, long id, String path, int seconds) throws InterruptedException {
-        JsonPath view = null;
-        for (int i = 0; i < seconds * 2; i++) {
-            view = given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
-                    .then().statusCode(200).extract().jsonPath();
-            String status = view.getString(path + ".status");
-            if (status != null && !status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return view;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("still not finished after " + seconds + " s: " + view.prettify());
+    /** Waits (at most 120 s) until {@code path} leaves QUEUED/RUNNING, returning the last view. */
+    static JsonPath awaitFinished(String token, long id, String path) {
+        return Polling.finished(token, id, path, Duration.ofSeconds(120));
     }
 
     @Test

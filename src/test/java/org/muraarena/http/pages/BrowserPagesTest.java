@@ -1,5 +1,6 @@
 package org.muraarena.http.pages;
 
+import org.muraarena.core.FileTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -153,8 +154,14 @@ class BrowserPagesTest {
         List<String> command = HeadlessChromium.command(chromium, profile, 390, 844);
         command.addAll(List.of("--dump-dom", base + "/"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium --dump-dom did not finish");
+        String dom;
+        try {
+            dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium --dump-dom did not finish");
+        } finally {
+            HeadlessChromium.stop(process, profile); // its forked helpers too, before their profile goes
+            FileTrees.deleteRecursively(profile);
+        }
         assertTrue(dom.contains("<table class=\"board\">"), dom);
         assertTrue(dom.contains("Humerus Maximus") && dom.contains("Radiologist 3"), dom);
         assertTrue(dom.indexOf("Humerus Maximus") < dom.indexOf("Carpal Tunnel Vision"));

@@ -11,8 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,8 +26,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,10 +198,39 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         socket.abort();
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        org.muraarena.core.FileTrees.deleteRecursively(profile);
+        stop(process, profile);
+        FileTrees.deleteRecursively(profile);
     }
+
+    /**
+     * Ends Chromium and every process it forked (zygotes, renderers, GPU and network services:
+     * they can outlive the browser's own pid and keep writing its profile), and waits until all
+     * are gone: SIGTERM, then SIGKILL after 10 s.
+     */
+    static void stop(Process process, Path profile) throws InterruptedException {
+        // A helper re-parented away from the browser is found by the profile in its command line.
+        String flag = "--user-data-dir=" + profile;
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), Stream.concat(process.descendants(),
+                ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(flag)))).distinct().toList();
+        tree.forEach(ProcessHandle::destroy);
+        if (!exited(tree, 10)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            if (!exited(tree, 10)) {
+                throw new IllegalStateException("chromium processes survived SIGKILL: " + tree.stream().filter(ProcessHandle::isAlive).toList());
+            }
+        }
+    }
+
+    private static boolean exited(List<ProcessHandle> tree, int seconds) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
 }

@@ -31,6 +31,7 @@ import org.muraarena.sandbox.SandboxFailure;
 import org.muraarena.core.Aggregation;
 import org.muraarena.core.Manifest;
 import org.muraarena.testing.TestData;
+import org.muraarena.testing.Polling;
 
 /**
  * The container sandbox against a real Docker engine: the example team image, then every
@@ -201,10 +202,9 @@ class ContainerSandboxTest {
         Recorder recorder = new Recorder();
         Thread canceller = new Thread(() -> {
             try {
-                while (recorder.log.stream().noneMatch(l -> l.contains("started"))) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(1000);
+                Polling.upTo(Duration.ofSeconds(120), "the container starts")
+                        .until(() -> recorder.log.stream().anyMatch(l -> l.contains("started")));
+                Thread.sleep(1000); // on purpose: the cancel must stop a container that has been running
                 recorder.cancel = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * alternates the two batch by batch in one JVM so that load from other processes hits both
  * alike; modes {@code djl} and {@code raw} run one alone so peak RSS (VmHWM) is per mode.
  * After {@code ./mvnw test-compile}, with the test classpath:
- * {@code java -cp CP org.muraarena.sandbox.onnx.OnnxBenchmark both|djl|raw [model] [threads] [batch] [rounds]}
+ * {@code java -cp CP org.muraarena.sandbox.onnx.OnnxBenchmark both|djl|raw MODEL [threads] [batch] [rounds]},
+ * MODEL being a DenseNet-169 ONNX export of a MURA model (about 50 MB) that you supply.
  * Add {@code -Donnxruntime.native.path=DIR} (see {@link OrtNativeLibraries}) to skip unpacking.
  */
 public final class OnnxBenchmark {
@@ -26,7 +27,10 @@ public final class OnnxBenchmark {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "both";
-        Path model = Path.of(args.length > 1 ? args[1] : "/work/shared/models/densenet169-mura.onnx");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: OnnxBenchmark both|djl|raw MODEL [threads] [batch] [rounds]");
+        }
+        Path model = Path.of(args[1]);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 8;

@@ -12,7 +12,7 @@ import static org.muraarena.dataset.synth.DetectorWeights.REGIONS;
 /**
  * A fixed, untrained detector of the painter's findings (thin dark lines, dark or bright blobs,
  * saturated metal), written as plain loops over the graph documented in {@link DetectorWeights},
- * so that the same computation can be exported as a small ONNX model. A study's probability is
+ * so that the tests can check the exported ONNX model ({@code BaselineModel}) against it. A study's probability is
  * the mean of its images'; the study is called abnormal when that mean exceeds 0.5.
  */
 public final class SimpleDetector {
