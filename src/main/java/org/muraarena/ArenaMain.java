@@ -12,7 +12,7 @@ import org.muraarena.infra.postgres.EmbeddedPostgres;
  * The packaged app's entry point: the first argument names a command, none means {@code serve}.
  * Offline commands ({@code score}, {@code generate-data}, ...) run before Quarkus boots, so they
  * start no HTTP server and touch no database. {@code serve} without a configured JDBC URL first
- * starts the private PostgreSQL under the data directory (DESIGN.md), once per JVM; it stops with the JVM.
+ * starts the private PostgreSQL under the data directory (docs/DESIGN.md), once per JVM; it stops with the JVM.
  * {@code worker} runs evaluations only, against a shared PostgreSQL (README: scale-out).
  */
 @QuarkusMain

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.muraarena.core.Aggregation;
 
 /**
- * The one codec of predictions CSVs, in every form of DESIGN.md, one form per file and no header:
+ * The one codec of predictions CSVs, in every form of docs/DESIGN.md, one form per file and no header:
  * {@code study_path,probability}, {@code study_path,label} (0/1, read as probability 0 or 1, which
  * scores the same) or {@code image_path,probability} (an image path is one whose last segment has
  * a file extension; its study is its folder). Errors name the file and the line. Used wherever

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.muraarena.core.BodyPart;
 import org.muraarena.scoring.Metrics;
 
-/** The public leaderboard (DESIGN.md): ranked rows and the radiologists' reference rows. */
+/** The public leaderboard (docs/DESIGN.md): ranked rows and the radiologists' reference rows. */
 public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
 
     /** A team's best scored submission. Metric objects have the score command's shape. */

@@ -5,7 +5,7 @@ import org.muraarena.core.FailureClass;
 import org.muraarena.scoring.ScoreReport;
 
 /**
- * A submission as the API shows it (DESIGN.md). Teams see their dry run in full; of the hidden
+ * A submission as the API shows it (docs/DESIGN.md). Teams see their dry run in full; of the hidden
  * evaluation only status, progress, metrics and the failure class — never its log or reason.
  * Built from rows already read by {@link SubmissionViews}; it queries nothing itself.
  */

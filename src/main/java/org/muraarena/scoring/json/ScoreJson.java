@@ -11,7 +11,7 @@ import org.muraarena.scoring.ScoreReport;
 
 /**
  * The one JSON codec of {@link ScoreReport}, shared by the {@code score} command, the stored
- * {@code result.metrics} column and every {@code metrics} object of the REST API (DESIGN.md):
+ * {@code result.metrics} column and every {@code metrics} object of the REST API (docs/DESIGN.md):
  * {@code overall}, {@code by_type} with all seven parts in order, and {@code references} only when
  * the truth had non-gold readers; snake_case keys; undefined values are JSON null.
  *
