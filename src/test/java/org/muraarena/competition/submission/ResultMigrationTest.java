@@ -34,12 +34,14 @@ class ResultMigrationTest {
     private static Path base;
     private static String url;
     private static String user;
+    private static String password;
     private static final String SCHEMA = "v4_" + Long.toHexString(System.nanoTime());
 
     @BeforeAll
     static void database() throws Exception {
         url = System.getenv("ARENA_TEST_JDBC_URL");
         user = System.getenv().getOrDefault("ARENA_TEST_JDBC_USER", "postgres");
+        password = System.getenv().getOrDefault("ARENA_TEST_JDBC_PASSWORD", "");
         if (url == null || url.isBlank()) {
             // Traversable by the unprivileged user PostgreSQL runs as when the tests run as root.
             base = Files.createTempDirectory("mura-arena-v4-",
@@ -49,6 +51,7 @@ class ResultMigrationTest {
                     .start();
             url = postgres.jdbcUrl();
             user = postgres.user();
+            password = postgres.password();
         }
     }
 
@@ -58,14 +61,14 @@ class ResultMigrationTest {
             postgres.stop();
             TestData.deleteTree(base);
         } else {
-            try (Connection c = DriverManager.getConnection(url, user, null); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
                 s.execute("drop schema " + SCHEMA + " cascade");
             }
         }
     }
 
     private static Flyway flyway(String target) {
-        var config = Flyway.configure().dataSource(url, user, null).locations("classpath:db/migration").schemas(SCHEMA);
+        var config = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").schemas(SCHEMA);
         return (target == null ? config : config.target(target)).load();
     }
 
@@ -85,7 +88,7 @@ class ResultMigrationTest {
         flyway("2").migrate();
         ScoreReport scored = report(true);
         ScoreReport oneClass = report(false); // AUROC undefined: JSON null
-        try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, user, null);
+        try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, user, password);
              Statement s = c.createStatement()) {
             s.execute("insert into team (name, token_hash, created_at) values ('t', repeat('a', 64), now())");
             s.execute("insert into submission (team_id, kind, model_name, manifest, sha256, size_bytes, created_at)"
