@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.EvaluationStatus;
@@ -20,6 +21,7 @@ import org.muraarena.competition.submission.Result;
 import org.muraarena.core.Phase;
 import org.muraarena.testing.ArenaTestResource;
 import org.muraarena.testing.Polling;
+import org.muraarena.testing.QueueFixtures;
 
 /**
  * The organizer cancels a run while the embedded worker runs it (a model that never ends): the
@@ -29,6 +31,11 @@ import org.muraarena.testing.Polling;
  * <p>Each wait is for one attempt's own evaluator, named by the pid its log line gives, and is
  * bounded by time: under load a poll costs far more than its 100 ms, and a scan of every
  * {@code evaluate-onnx} process of this JVM would also see other tests' evaluators.
+ *
+ * <p>The test app shares its database and its one-slot worker with the earlier test classes of
+ * the default profile, whose leftover jobs (tagged hidden runs of 207 studies among them) that
+ * worker would otherwise run first: on a loaded machine that backlog kept this test's model
+ * waiting for minutes. So the test starts from an empty queue.
  */
 @QuarkusTest
 @QuarkusTestResource(ArenaTestResource.class)
@@ -39,6 +46,11 @@ class CancelRunningTest {
     private static final Duration START = Duration.ofSeconds(120);
     /** The next 5 s heartbeat notices the cancel; the 100 ms poll of the child then kills it. */
     private static final Duration STOP = Duration.ofSeconds(15);
+
+    @BeforeEach
+    void onlyThisTestsJobsAreQueued() {
+        QueueFixtures.drain();
+    }
 
     @Test
     void cancellingARunningEvaluationStopsItsSandbox() throws Exception {
