@@ -32,10 +32,9 @@ import org.muraarena.testing.QueueFixtures;
  * bounded by time: under load a poll costs far more than its 100 ms, and a scan of every
  * {@code evaluate-onnx} process of this JVM would also see other tests' evaluators.
  *
- * <p>The test app shares its database and its one-slot worker with the earlier test classes of
- * the default profile, whose leftover jobs (tagged hidden runs of 207 studies among them) that
- * worker would otherwise run first: on a loaded machine that backlog kept this test's model
- * waiting for minutes. So the test starts from an empty queue.
+ * <p>The test app shares its database and its one-slot worker with every test class of the
+ * default profile; should one run before this one, its leftover jobs (a tagged hidden run of 207
+ * studies, say) would run first and hold this test's model back. So it starts from an empty queue.
  */
 @QuarkusTest
 @QuarkusTestResource(ArenaTestResource.class)
