@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.muraarena.infra.postgres.EmbeddedPostgres;
 
 /**
  * What every {@code @QuarkusTest} runs against: the app's own embedded PostgreSQL (the default
@@ -22,33 +20,19 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     /** The container upload cap of the tests; {@code LargeContainerUploads} lifts it for real images. */
     public static final long MAX_CONTAINER_BYTES = 4L << 20;
 
-    private EmbeddedPostgres postgres;
+    private TestDatabase database;
     private Path base;
 
     @Override
     public Map<String, String> start() {
         try {
-            // Under java.io.tmpdir and world-traversable: where user namespaces are blocked, a root JVM runs
-            // PostgreSQL as nobody, which could not enter a checkout under /root.
-            base = Files.createTempDirectory("mura-arena-test-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Path dataDir = base.resolve("data");
-            Files.createDirectories(dataDir);
-            String url = System.getenv("ARENA_TEST_JDBC_URL");
-            String user = System.getenv().getOrDefault("ARENA_TEST_JDBC_USER", "postgres");
-            String password = System.getenv().getOrDefault("ARENA_TEST_JDBC_PASSWORD", "");
-            if (url == null || url.isBlank()) {
-                postgres = EmbeddedPostgres.builder(base.resolve("pg"))
-                        .binariesCache(Path.of(System.getProperty("java.io.tmpdir"), "mura-arena-pg-bin-" + System.getProperty("user.name")))
-                        .start();
-                url = postgres.jdbcUrl();
-                user = postgres.user();
-                password = postgres.password();
-            }
+            base = TestData.traversableTempDirectory("mura-arena-test-");
+            Path dataDir = Files.createDirectories(base.resolve("data"));
+            database = TestDatabase.start(base.resolve("pg"));
             return Map.of(
-                    "quarkus.datasource.jdbc.url", url,
-                    "quarkus.datasource.username", user,
-                    "quarkus.datasource.password", password,
+                    "quarkus.datasource.jdbc.url", database.url(),
+                    "quarkus.datasource.username", database.user(),
+                    "quarkus.datasource.password", database.password(),
                     "arena.data-dir", dataDir.toString(),
                     "arena.dataset-dir", TestData.dataset().toString(),
                     "arena.admin-token", ADMIN_TOKEN,
@@ -63,8 +47,8 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (postgres != null) {
-            postgres.stop();
+        if (database != null) {
+            database.close();
         }
         TestData.deleteTree(base);
     }

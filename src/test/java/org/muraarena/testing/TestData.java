@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.muraarena.dataset.synth.SyntheticMura;
 
 /** The synthetic dataset the tests share: generated once per build (deterministic), then reused. */
@@ -29,13 +30,21 @@ public final class TestData {
         return dir;
     }
 
+    /**
+     * A scratch folder under java.io.tmpdir that every user may traverse: where user namespaces are
+     * blocked, a root JVM runs PostgreSQL as nobody, which could not enter a 0700 folder.
+     */
+    public static Path traversableTempDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
     /** Deletes a test's scratch folder (data directory, database, unpacked native libraries). */
     public static void deleteTree(Path dir) {
         if (dir == null) {
             return;
         }
         try {
-            org.muraarena.core.FileTrees.deleteRecursively(dir);
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             System.err.println("NOTICE: could not delete " + dir + ": " + e);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.muraarena.core.BodyPart;
-import org.muraarena.infra.postgres.EmbeddedPostgres;
+import org.muraarena.testing.TestDatabase;
 import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
@@ -30,45 +29,29 @@ import org.muraarena.testing.TestData;
  * report, and kappa/AUROC are back-filled from it (SQL null where the report had JSON null).
  */
 class ResultMigrationTest {
-    private static EmbeddedPostgres postgres;
     private static Path base;
-    private static String url;
-    private static String user;
-    private static String password;
+    private static TestDatabase db;
     private static final String SCHEMA = "v4_" + Long.toHexString(System.nanoTime());
 
     @BeforeAll
     static void database() throws Exception {
-        url = System.getenv("ARENA_TEST_JDBC_URL");
-        user = System.getenv().getOrDefault("ARENA_TEST_JDBC_USER", "postgres");
-        password = System.getenv().getOrDefault("ARENA_TEST_JDBC_PASSWORD", "");
-        if (url == null || url.isBlank()) {
-            // Traversable by the unprivileged user PostgreSQL runs as when the tests run as root.
-            base = Files.createTempDirectory("mura-arena-v4-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            postgres = EmbeddedPostgres.builder(base.resolve("pg"))
-                    .binariesCache(Path.of(System.getProperty("java.io.tmpdir"), "mura-arena-pg-bin-" + System.getProperty("user.name")))
-                    .start();
-            url = postgres.jdbcUrl();
-            user = postgres.user();
-            password = postgres.password();
-        }
+        base = TestData.traversableTempDirectory("mura-arena-v4-");
+        db = TestDatabase.start(base.resolve("pg"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.stop();
-            TestData.deleteTree(base);
-        } else {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        if (db.external()) {
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement s = c.createStatement()) {
                 s.execute("drop schema " + SCHEMA + " cascade");
             }
         }
+        db.close();
+        TestData.deleteTree(base);
     }
 
     private static Flyway flyway(String target) {
-        var config = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").schemas(SCHEMA);
+        var config = Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration").schemas(SCHEMA);
         return (target == null ? config : config.target(target)).load();
     }
 
@@ -88,7 +71,7 @@ class ResultMigrationTest {
         flyway("2").migrate();
         ScoreReport scored = report(true);
         ScoreReport oneClass = report(false); // AUROC undefined: JSON null
-        try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, user, password);
+        try (Connection c = DriverManager.getConnection(db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, db.user(), db.password());
              Statement s = c.createStatement()) {
             s.execute("insert into team (name, token_hash, created_at) values ('t', repeat('a', 64), now())");
             s.execute("insert into submission (team_id, kind, model_name, manifest, sha256, size_bytes, created_at)"
