@@ -25,6 +25,15 @@ public record ContainerLimits(long memoryBytes, long pids, double cpus, long tmp
         }
     }
 
+    /**
+     * Log past which a run is stopped (INVALID_OUTPUT): 64 times what is kept of it. Beyond that a
+     * flood only burns the engine's and the worker's CPU on bytes that are dropped anyway, and on a
+     * busy machine reading it could outlast the time limit.
+     */
+    public long logFloodBytes() {
+        return 64 * logBytes;
+    }
+
     public static ContainerLimits from(ArenaConfig.Container c) {
         return new ContainerLimits(c.memory().asLongValue(), c.pids(), c.cpus(), c.tmpSize().asLongValue(),
                 c.outputSize().asLongValue(), c.logSize().asLongValue(), c.timeLimit(), c.user());

@@ -63,7 +63,7 @@ final class ContainerRun implements AutoCloseable {
     });
 
     /** How the submission's container ended, and what it left in the output folder. */
-    record Ending(boolean cancelled, boolean timedOut, boolean oomKilled, long exitCode, long outputBytes, Path output) {
+    record Ending(boolean cancelled, boolean timedOut, boolean flooded, boolean oomKilled, long exitCode, long outputBytes, Path output) {
     }
 
     private final DockerClient docker;
@@ -114,7 +114,7 @@ final class ContainerRun implements AutoCloseable {
             throw new SandboxFailure(FailureClass.INVALID_MODEL, "the image's entrypoint could not be started: " + e.getMessage());
         }
         listener.log("[sandbox] container " + id.substring(0, 12) + " started (" + describe() + ")");
-        Stop stop = awaitExit(id, started + limits.timeLimit().toNanos());
+        Stop stop = awaitExit(id, started + limits.timeLimit().toNanos(), log);
         output.awaitCompletion(5, TimeUnit.SECONDS);
         log.finish();
 
@@ -124,15 +124,16 @@ final class ContainerRun implements AutoCloseable {
         listener.log("[sandbox] container " + id.substring(0, 12) + switch (stop) {
             case CANCELLED -> " cancelled";
             case TIME_LIMIT -> " stopped at the time limit";
+            case LOG_FLOOD -> " stopped: it wrote more than " + ContainerSandbox.human(limits.logFloodBytes()) + " to stdout/stderr";
             case EXITED -> " exited with code " + exitCode + (oom ? ", killed for want of memory" : "");
         } + String.format(Locale.ROOT, " after %.1f s", (System.nanoTime() - started) / 1e9));
         if (stop != Stop.EXITED) {
-            return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, oom, exitCode, 0, null);
+            return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, stop == Stop.LOG_FLOOD, oom, exitCode, 0, null);
         }
         return readOutput(oom, exitCode);
     }
 
-    private enum Stop { EXITED, CANCELLED, TIME_LIMIT }
+    private enum Stop { EXITED, CANCELLED, TIME_LIMIT, LOG_FLOOD }
 
     /** Creates and starts the holder; a second one if the first fails to start (seen on a busy engine). */
     private void startHolder() {
@@ -152,8 +153,11 @@ final class ContainerRun implements AutoCloseable {
         }
     }
 
-    /** Waits for the container to exit, killing it at the deadline or on a cancel (asked every {@value #POLL_MILLIS} ms). */
-    private Stop awaitExit(String id, long deadline) throws InterruptedException {
+    /**
+     * Waits for the container to exit, killing it at the deadline, on a cancel, or once it has
+     * written more than {@link ContainerLimits#logFloodBytes} of log (asked every {@value #POLL_MILLIS} ms).
+     */
+    private Stop awaitExit(String id, long deadline, LogTail log) throws InterruptedException {
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         while (true) {
             if (exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -163,7 +167,8 @@ final class ContainerRun implements AutoCloseable {
                 // the wait's connection broke, not the container: wait again
                 exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
             }
-            Stop stop = listener.cancelled() ? Stop.CANCELLED : System.nanoTime() - deadline > 0 ? Stop.TIME_LIMIT : null;
+            Stop stop = listener.cancelled() ? Stop.CANCELLED : System.nanoTime() - deadline > 0 ? Stop.TIME_LIMIT
+                    : log.receivedBytes() > limits.logFloodBytes() ? Stop.LOG_FLOOD : null;
             if (stop != null) {
                 kill(id);
                 exit.awaitCompletion(30, TimeUnit.SECONDS);
@@ -226,7 +231,7 @@ final class ContainerRun implements AutoCloseable {
                 }
             }
         }
-        return new Ending(false, false, oom, exitCode, total, copy);
+        return new Ending(false, false, false, oom, exitCode, total, copy);
     }
 
     private void remove(String id) {

@@ -130,6 +130,10 @@ public class ContainerSandbox implements Sandbox {
         if (e.timedOut()) {
             throw new SandboxFailure(FailureClass.TIME_LIMIT, "ran past the time limit of " + human(limits.timeLimit()));
         }
+        if (e.flooded()) {
+            throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "stopped: it wrote more than "
+                    + human(limits.logFloodBytes()) + " to stdout/stderr (only " + human(limits.logBytes()) + " of a log is kept)");
+        }
         if (e.oomKilled()) {
             throw new SandboxFailure(FailureClass.MEMORY_LIMIT, "ran out of memory (the limit is "
                     + human(limits.memoryBytes()) + ", /tmp included, no swap)");

@@ -28,6 +28,7 @@ final class LogTail {
     private long droppedBytes;
     private long droppedLines;
     private boolean full;
+    private volatile long received;
 
     LogTail(RunListener listener, long budget) {
         this.listener = listener;
@@ -37,6 +38,7 @@ final class LogTail {
 
     /** A chunk of one stream (0 stdout, 1 stderr); lines may span chunks. */
     synchronized void accept(int stream, byte[] bytes) {
+        received += bytes.length;
         ByteArrayOutputStream line = partial[stream];
         for (byte b : bytes) {
             if (b == '\n') {
@@ -63,6 +65,11 @@ final class LogTail {
         }
         tail.forEach(listener::log);
         tail.clear();
+    }
+
+    /** Bytes the container has written to stdout and stderr so far, kept or not. */
+    long receivedBytes() {
+        return received;
     }
 
     /** Bytes of the container's output passed on or held for the end. */
