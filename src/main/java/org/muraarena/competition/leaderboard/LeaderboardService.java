@@ -3,13 +3,12 @@ package org.muraarena.competition.leaderboard;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
-import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.competition.team.Team;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.scoring.AurocBootstrap;
@@ -19,8 +18,8 @@ import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 
 /**
- * Builds the leaderboard from persisted scores: each team's best hidden result (highest overall
- * kappa, the earlier on a tie), ranked by {@link Ranking}; reference rows from the hidden labels.
+ * Builds the leaderboard from persisted scores: each team's released best (the Ladder's, kept by
+ * {@link HiddenReleases}), ranked by {@link Ranking}; reference rows from the hidden labels.
  */
 @ApplicationScoped
 public class LeaderboardService {
@@ -35,17 +34,11 @@ public class LeaderboardService {
     }
 
     public Leaderboard current() {
-        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> Evaluation.<Evaluation>list(
-                "phase = ?1 and status = ?2", Phase.HIDDEN, EvaluationStatus.SUCCEEDED).stream()
-                .map(this::candidate).filter(c -> c != null).toList());
-        Map<Long, Candidate> bestPerTeam = new HashMap<>();
-        Comparator<Candidate> better = Comparator
-                .comparing((Candidate c) -> c.kappa() == null ? Double.NEGATIVE_INFINITY : c.kappa())
-                .thenComparing(Candidate::row, Comparator.comparing(Leaderboard.Row::submittedAt).reversed());
-        for (Candidate c : candidates) {
-            bestPerTeam.merge(c.row().teamId(), c, (a, b) -> better.compare(a, b) >= 0 ? a : b);
-        }
-        List<Ranking.Entry<Leaderboard.Row>> entries = bestPerTeam.values().stream()
+        // Each team's released best (HiddenReleases keeps it, through the Ladder): never an unreleased result.
+        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> Team.<Team>list(
+                "releasedBestEvaluationId is not null").stream()
+                .map(t -> candidate(Evaluation.findById(t.releasedBestEvaluationId))).filter(c -> c != null).toList());
+        List<Ranking.Entry<Leaderboard.Row>> entries = candidates.stream()
                 .map(c -> new Ranking.Entry<>(c.row(), c.kappa(), c.row().submittedAt())).toList();
         List<Leaderboard.Row> rows = new ArrayList<>();
         for (Ranking.Ranked<Leaderboard.Row> ranked : Ranking.rank(entries)) {
