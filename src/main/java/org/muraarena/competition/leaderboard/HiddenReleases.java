@@ -116,8 +116,10 @@ public class HiddenReleases {
     private void decide(Team team, Evaluation candidate) {
         DatasetService.Truth truth = dataset.truth(Phase.HIDDEN);
         Evaluation best = team.releasedBestEvaluationId == null ? null : Evaluation.findById(team.releasedBestEvaluationId);
+        long start = System.nanoTime();
         Ladder.Decision decision = Ladder.DEFAULT.decide(truth.contents().truth(),
                 best == null ? null : studies(best, truth), studies(candidate, truth));
+        long millis = (System.nanoTime() - start) / 1_000_000;
         candidate.ladderImproved = decision.improved();
         candidate.ladderKappaBest = decision.kappaBest();
         candidate.ladderKappaCandidate = decision.kappaCandidate();
@@ -128,9 +130,9 @@ public class HiddenReleases {
         if (decision.improved()) {
             team.releasedBestEvaluationId = candidate.id;
         }
-        Log.infof("hidden run %d of team %s released: improved %s (kappa %s vs best %s, difference %s, SE %s, %d replicates)",
+        Log.infof("hidden run %d of team %s released: improved %s (kappa %s vs best %s, difference %s, SE %s, %d replicates, %d ms)",
                 candidate.id, team.name, decision.improved(), decision.kappaCandidate(), decision.kappaBest(),
-                decision.difference(), decision.standardError(), decision.replicates());
+                decision.difference(), decision.standardError(), decision.replicates(), millis);
     }
 
     /** A run's study probabilities from its stored predictions, aggregated as its manifest says. */
