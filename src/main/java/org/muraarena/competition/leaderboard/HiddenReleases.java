@@ -84,8 +84,13 @@ public class HiddenReleases {
                         EvaluationStatus.CANCELLED)).stream().map(e -> e.id).toList());
         int released = 0;
         for (long id : due) {
-            if (QuarkusTransaction.requiringNew().call(() -> release(id))) {
-                released++;
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> release(id))) {
+                    released++;
+                }
+            } catch (RuntimeException e) {
+                // One run that cannot be decided (stored predictions that no longer fit the labels) must not hold back the rest.
+                Log.errorf(e, "hidden run %d cannot be released: %s", id, e.getMessage());
             }
         }
         return released;
@@ -106,7 +111,7 @@ public class HiddenReleases {
         if (e.releasedAt != null || e.finishedAt == null || !e.status().finished()) {
             return false; // another process released it, or an organizer queued it again
         }
-        if (e.status() == EvaluationStatus.SUCCEEDED) {
+        if (e.status() == EvaluationStatus.SUCCEEDED && Result.latest(e) != null) {
             decide(team, e);
         }
         e.releasedAt = tick(e.finishedAt);

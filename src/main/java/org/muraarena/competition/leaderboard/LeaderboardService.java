@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.team.Team;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
@@ -44,8 +45,8 @@ public class LeaderboardService {
         for (Ranking.Ranked<Leaderboard.Row> ranked : Ranking.rank(entries)) {
             Leaderboard.Row r = ranked.item();
             rows.add(new Leaderboard.Row(ranked.rank(), r.team(), r.teamId(), r.model(), r.submissionId(), r.kappa(),
-                    r.kappaCi(), r.kappaCiOfficial(), r.auroc(), r.aurocCi(), r.sensitivity(), r.specificity(),
-                    r.byType(), r.provider(), r.submittedAt()));
+                    r.kappaCi(), r.kappaCiOfficial(), r.auroc(), r.aurocCi(), r.byType(), r.provider(),
+                    r.submittedAt()));
         }
         CachedReferences refs = references();
         return new Leaderboard(rows, refs.rows(), refs.studies());
@@ -59,12 +60,13 @@ public class LeaderboardService {
         if (result == null) {
             return null;
         }
-        Metrics overall = result.report.overall();
+        HiddenView.Released released = HiddenView.released(result.report);
+        HiddenView.Overall overall = released.overall();
+        // Ranked on the stored kappa (Ranking ties kappas equal to 3 decimals); shown rounded.
         return new Candidate(new Leaderboard.Row(null, e.submission.team.name, e.submission.team.id,
-                e.submission.modelName, e.submission.id, overall.kappa(), pair(overall.kappaCi()),
-                pair(overall.kappaCiOfficial()), overall.auroc(), pair(overall.aurocCi()),
-                overall.sensitivity(), overall.specificity(), result.report.byType(), e.provider,
-                e.submission.taggedAt), result.kappa);
+                e.submission.modelName, e.submission.id, overall.kappa(), overall.kappaCi(),
+                HiddenView.rounded(result.report.overall().kappaCiOfficial()), overall.auroc(), overall.aurocCi(),
+                released.byType(), e.provider, e.submission.taggedAt), result.kappa);
     }
 
     /** The radiologist rows, recomputed only when the hidden labels change. */

@@ -58,7 +58,7 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
             Metrics m = report.byType() == null ? null : report.byType().get(part);
             byType.put(part.name(), new Kappa(m == null ? null : round(m.kappa())));
         }
-        return new Released(new Overall(round(o.kappa()), pair(o.kappaCi()), round(o.auroc()), pair(o.aurocCi())), byType);
+        return new Released(new Overall(round(o.kappa()), rounded(o.kappaCi()), round(o.auroc()), rounded(o.aurocCi())), byType);
     }
 
     /** Rounded half-up to 3 decimals; null and non-finite values stay undefined. */
@@ -69,7 +69,8 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
         return java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
-    private static List<Double> pair(double[] interval) {
+    /** An interval's ends rounded like {@link #round}, or null. */
+    public static List<Double> rounded(double[] interval) {
         return interval == null ? null : java.util.Arrays.asList(round(interval[0]), round(interval[1]));
     }
 }

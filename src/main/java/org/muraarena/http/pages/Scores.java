@@ -51,8 +51,15 @@ public record Scores(String label, Integer n, Double kappa, List<Double> kappaCi
         HiddenView.Overall o = released.overall();
         List<Scores> rows = new ArrayList<>();
         rows.add(new Scores("All studies", null, o.kappa(), o.kappaCi(), o.auroc(), o.aurocCi(), null, null));
+        rows.addAll(kappas(released.byType()));
+        return rows;
+    }
+
+    /** The seven types' released kappas (keyed by type name), in type order. */
+    public static List<Scores> kappas(Map<String, HiddenView.Kappa> byType) {
+        List<Scores> rows = new ArrayList<>();
         for (BodyPart part : BodyPart.values()) {
-            HiddenView.Kappa k = released.byType().get(part.name());
+            HiddenView.Kappa k = byType == null ? null : byType.get(part.name());
             rows.add(new Scores(Formats.part(part), null, k == null ? null : k.kappa(), null, null, null, null, null));
         }
         return rows;

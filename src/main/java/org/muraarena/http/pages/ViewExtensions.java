@@ -15,7 +15,7 @@ final class ViewExtensions {
 
     /** A leaderboard row's seven per-type scores, in type order (its {@code by_type} is JSON). */
     static List<Scores> types(Leaderboard.Row row) {
-        return Scores.byType(row.byType());
+        return Scores.kappas(row.byType());
     }
 
     static List<Scores> types(Leaderboard.Reference reference) {
