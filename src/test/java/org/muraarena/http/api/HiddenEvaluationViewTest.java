@@ -63,6 +63,8 @@ class HiddenEvaluationViewTest {
             Set<String> expected = status.equals("SUCCEEDED") ? RELEASED_SUCCESS : BEFORE_RELEASE;
             assertEquals(expected, keyPaths(view.get("evaluation")), "team view while " + status + ": " + view);
             assertTrue(view.get("error").isNull(), view.toString());
+            assertNull(view.get("release"), "the Ladder's numbers are the organizer's");
+            assertEquals(status, view.get("status").asText(), "the submission's status is the hidden run's as the team sees it");
         }
         assertTrue(statuses.contains("SUCCEEDED"), "statuses seen: " + statuses);
         assertTrue(Set.of("QUEUED", "RUNNING", "SUCCEEDED").containsAll(statuses), "statuses seen: " + statuses);
