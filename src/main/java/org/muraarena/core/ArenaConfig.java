@@ -28,6 +28,19 @@ public interface ArenaConfig {
     @WithDefault("true")
     boolean demo();
 
+    Hidden hidden();
+
+    /** Hidden evaluations: when their outcomes reach teams and the board (docs/DESIGN.md). */
+    interface Hidden {
+        /**
+         * Release period ({@code ARENA_HIDDEN_RELEASE_EVERY}, ISO-8601): a hidden run's outcome is released at
+         * the first multiple of it since the epoch after the run ends, so its timing tells a team no more
+         * than the ticks it spans.
+         */
+        @WithDefault("PT10M")
+        Duration releaseEvery();
+    }
+
     Quota quota();
 
     Uploads uploads();

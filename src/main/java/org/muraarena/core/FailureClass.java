@@ -1,6 +1,9 @@
 package org.muraarena.core;
 
-/** Why a run failed, in words a team may see even for hidden runs. */
+/**
+ * Why a run failed: shown to the team for its dry run; for a hidden run only to organizers, since a
+ * model could choose its failure from what it sees in hidden images (docs/DESIGN.md).
+ */
 public enum FailureClass {
     /** The model file could not be loaded or does not fit the manifest (bad bytes, wrong input rank or size). */
     INVALID_MODEL("invalid model"),
@@ -27,13 +30,5 @@ public enum FailureClass {
 
     public String label() {
         return label;
-    }
-
-    /**
-     * Whether the reason may be shown to the team even for a hidden run: true only where the
-     * sandbox's reason is fixed text with no hidden data in it ("exit code 7").
-     */
-    public boolean reasonIsPublic() {
-        return this == EXIT_CODE;
     }
 }

@@ -47,6 +47,7 @@ class PackagedServerIT {
                 .redirectOutput(dataDir.resolve("server.log").toFile());
         builder.environment().put("ARENA_DATA_DIR", dataDir.resolve("data").toString());
         builder.environment().put("ARENA_ADMIN_TOKEN", "it-organizer");
+        builder.environment().put("ARENA_HIDDEN_RELEASE_EVERY", "PT1S");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");

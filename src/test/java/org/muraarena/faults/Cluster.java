@@ -157,6 +157,7 @@ final class Cluster implements AutoCloseable {
         builder.environment().put("ARENA_ADMIN_TOKEN", ORGANIZER);
         builder.environment().put("ARENA_WORKER_TOKEN", WORKER_TOKEN);
         builder.environment().put("ARENA_DEMO", "false");
+        builder.environment().put("ARENA_HIDDEN_RELEASE_EVERY", "PT1S");
         Process p = builder.start();
         processes.add(p);
         return p;

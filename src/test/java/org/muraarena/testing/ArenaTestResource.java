@@ -19,6 +19,8 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_TOKEN = "test-organizer-token";
     /** The container upload cap of the tests; {@code LargeContainerUploads} lifts it for real images. */
     public static final long MAX_CONTAINER_BYTES = 4L << 20;
+    /** The tests' release period of hidden results. */
+    public static final String RELEASE_EVERY = "PT1S";
 
     private TestDatabase database;
     private Path base;
@@ -29,17 +31,19 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
             base = TestData.traversableTempDirectory("mura-arena-test-");
             Path dataDir = Files.createDirectories(base.resolve("data"));
             database = TestDatabase.start(base.resolve("pg"));
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", database.url(),
-                    "quarkus.datasource.username", database.user(),
-                    "quarkus.datasource.password", database.password(),
-                    "arena.data-dir", dataDir.toString(),
-                    "arena.dataset-dir", TestData.dataset().toString(),
-                    "arena.admin-token", ADMIN_TOKEN,
+            return Map.ofEntries(
+                    Map.entry("quarkus.datasource.jdbc.url", database.url()),
+                    Map.entry("quarkus.datasource.username", database.user()),
+                    Map.entry("quarkus.datasource.password", database.password()),
+                    Map.entry("arena.data-dir", dataDir.toString()),
+                    Map.entry("arena.dataset-dir", TestData.dataset().toString()),
+                    Map.entry("arena.admin-token", ADMIN_TOKEN),
                     // small enough that the oversize tests need not send gigabytes
-                    "arena.uploads.max-onnx-bytes", Long.toString(4L << 20),
-                    "arena.uploads.max-container-bytes", Long.toString(MAX_CONTAINER_BYTES),
-                    "arena.demo", "false");
+                    Map.entry("arena.uploads.max-onnx-bytes", Long.toString(4L << 20)),
+                    Map.entry("arena.uploads.max-container-bytes", Long.toString(MAX_CONTAINER_BYTES)),
+                    Map.entry("arena.demo", "false"),
+                    // hidden results are released within a second, so tests that wait for them stay quick
+                    Map.entry("arena.hidden.release-every", RELEASE_EVERY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,6 +32,11 @@ public final class Polling {
                 .until(() -> QueueFixtures.evaluation(submission, phase), e -> e != null && condition.test(e));
     }
 
+    /** Waits until the submission's hidden run is released (the tests' release period is a second). */
+    public static Evaluation released(long submission) {
+        return evaluation(submission, Phase.HIDDEN, Duration.ofSeconds(30), "released", e -> e.releasedAt != null);
+    }
+
     /** Polls the team's view of a submission until {@code path} (dryRun, evaluation) leaves QUEUED/RUNNING. */
     public static JsonPath finished(String token, long id, String path, Duration atMost) {
         return upTo(atMost, "submission " + id + " " + path + " finishes").pollInterval(Duration.ofMillis(500))

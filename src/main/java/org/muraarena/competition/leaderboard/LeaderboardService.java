@@ -3,13 +3,13 @@ package org.muraarena.competition.leaderboard;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.competition.submission.Evaluation;
-import org.muraarena.competition.submission.EvaluationStatus;
+import org.muraarena.competition.submission.HiddenView;
+import org.muraarena.competition.team.Team;
 import org.muraarena.core.Phase;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.scoring.AurocBootstrap;
@@ -19,8 +19,8 @@ import org.muraarena.scoring.ScoreReport;
 import org.muraarena.scoring.Scorer;
 
 /**
- * Builds the leaderboard from persisted scores: each team's best hidden result (highest overall
- * kappa, the earlier on a tie), ranked by {@link Ranking}; reference rows from the hidden labels.
+ * Builds the leaderboard from persisted scores: each team's released best (the Ladder's, kept by
+ * {@link HiddenReleases}), ranked by {@link Ranking}; reference rows from the hidden labels.
  */
 @ApplicationScoped
 public class LeaderboardService {
@@ -35,24 +35,18 @@ public class LeaderboardService {
     }
 
     public Leaderboard current() {
-        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> Evaluation.<Evaluation>list(
-                "phase = ?1 and status = ?2", Phase.HIDDEN, EvaluationStatus.SUCCEEDED).stream()
-                .map(this::candidate).filter(c -> c != null).toList());
-        Map<Long, Candidate> bestPerTeam = new HashMap<>();
-        Comparator<Candidate> better = Comparator
-                .comparing((Candidate c) -> c.kappa() == null ? Double.NEGATIVE_INFINITY : c.kappa())
-                .thenComparing(Candidate::row, Comparator.comparing(Leaderboard.Row::submittedAt).reversed());
-        for (Candidate c : candidates) {
-            bestPerTeam.merge(c.row().teamId(), c, (a, b) -> better.compare(a, b) >= 0 ? a : b);
-        }
-        List<Ranking.Entry<Leaderboard.Row>> entries = bestPerTeam.values().stream()
+        // Each team's released best (HiddenReleases keeps it, through the Ladder): never an unreleased result.
+        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> Team.<Team>list(
+                "releasedBestEvaluationId is not null").stream()
+                .map(t -> candidate(Evaluation.findById(t.releasedBestEvaluationId))).filter(c -> c != null).toList());
+        List<Ranking.Entry<Leaderboard.Row>> entries = candidates.stream()
                 .map(c -> new Ranking.Entry<>(c.row(), c.kappa(), c.row().submittedAt())).toList();
         List<Leaderboard.Row> rows = new ArrayList<>();
         for (Ranking.Ranked<Leaderboard.Row> ranked : Ranking.rank(entries)) {
             Leaderboard.Row r = ranked.item();
             rows.add(new Leaderboard.Row(ranked.rank(), r.team(), r.teamId(), r.model(), r.submissionId(), r.kappa(),
-                    r.kappaCi(), r.kappaCiOfficial(), r.auroc(), r.aurocCi(), r.sensitivity(), r.specificity(),
-                    r.byType(), r.provider(), r.submittedAt()));
+                    r.kappaCi(), r.kappaCiOfficial(), r.auroc(), r.aurocCi(), r.byType(), r.provider(),
+                    r.submittedAt()));
         }
         CachedReferences refs = references();
         return new Leaderboard(rows, refs.rows(), refs.studies());
@@ -66,12 +60,13 @@ public class LeaderboardService {
         if (result == null) {
             return null;
         }
-        Metrics overall = result.report.overall();
+        HiddenView.Released released = HiddenView.released(result.report);
+        HiddenView.Overall overall = released.overall();
+        // Ranked on the stored kappa (Ranking ties kappas equal to 3 decimals); shown rounded.
         return new Candidate(new Leaderboard.Row(null, e.submission.team.name, e.submission.team.id,
-                e.submission.modelName, e.submission.id, overall.kappa(), pair(overall.kappaCi()),
-                pair(overall.kappaCiOfficial()), overall.auroc(), pair(overall.aurocCi()),
-                overall.sensitivity(), overall.specificity(), result.report.byType(), e.provider,
-                e.submission.taggedAt), result.kappa);
+                e.submission.modelName, e.submission.id, overall.kappa(), overall.kappaCi(),
+                HiddenView.rounded(result.report.overall().kappaCiOfficial()), overall.auroc(), overall.aurocCi(),
+                released.byType(), e.provider, e.submission.taggedAt), result.kappa);
     }
 
     /** The radiologist rows, recomputed only when the hidden labels change. */

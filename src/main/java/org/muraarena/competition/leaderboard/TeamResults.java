@@ -6,15 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.muraarena.competition.submission.Evaluation;
-import org.muraarena.competition.submission.EvaluationStatus;
-import org.muraarena.competition.submission.Result;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.team.Team;
 import org.muraarena.core.Phase;
-import org.muraarena.scoring.ScoreReport;
 
 /**
- * What the public may know of a team: its hidden evaluations, newest first, with status and score
- * report — never logs, failure reasons or dry runs — and its leaderboard rank.
+ * What the public may know of a team: its hidden evaluations, newest first, exactly as the team
+ * itself sees them ({@link HiddenView}: status, release and the released best) — never logs,
+ * failure reasons, timing or dry runs — and its leaderboard rank.
  */
 @ApplicationScoped
 public class TeamResults {
@@ -24,12 +23,12 @@ public class TeamResults {
         this.leaderboard = leaderboard;
     }
 
-    /** @param rank the team's leaderboard rank, or null while it has no scored submission */
+    /** @param rank the team's leaderboard rank, or null while it has no released result */
     public record History(long id, String name, Instant createdAt, Integer rank, List<Entry> entries) {
     }
 
-    /** One hidden evaluation; {@code report} is null until it is scored. */
-    public record Entry(long submissionId, String model, Instant submittedAt, String status, ScoreReport report) {
+    /** One hidden evaluation as its team sees it. */
+    public record Entry(long submissionId, String model, HiddenView hidden) {
     }
 
     public Optional<History> of(long teamId) {
@@ -44,18 +43,13 @@ public class TeamResults {
         }
         List<Entry> entries = Evaluation.<Evaluation>list(
                 "submission.team = ?1 and phase = ?2 order by submission.taggedAt desc, id desc", team, Phase.HIDDEN)
-                .stream().map(TeamResults::entry).toList();
+                .stream().map(e -> new Entry(e.submission.id, e.submission.modelName, HiddenView.of(e, e.submission.taggedAt)))
+                .toList();
         return Optional.of(new History(team.id, team.name, team.createdAt, null, entries));
     }
 
     private Integer rank(long teamId) {
         return leaderboard.current().rows().stream().filter(r -> r.teamId() == teamId)
                 .map(Leaderboard.Row::rank).findFirst().orElse(null);
-    }
-
-    private static Entry entry(Evaluation e) {
-        Result result = e.status() == EvaluationStatus.SUCCEEDED ? Result.latest(e) : null;
-        return new Entry(e.submission.id, e.submission.modelName, e.submission.taggedAt, e.status().name(),
-                result == null ? null : result.report);
     }
 }

@@ -42,6 +42,18 @@ public class Evaluation extends PanacheEntityBase {
     public String error;
     public String log = "";
     public String provider;
+    /** When a hidden run's outcome reached its team and the board (a release tick), or null before. */
+    public Instant releasedAt;
+    /** The Ladder's decision on a released hidden success (null otherwise); the numbers are for organizers. */
+    public Boolean ladderImproved;
+    public Double ladderKappaBest;
+    public Double ladderKappaCandidate;
+    public Double ladderDifference;
+    public Double ladderStandardError;
+    public Integer ladderReplicates;
+    /** The team's released best right after the decision: this run when it improved, else the one it did not beat. */
+    @ManyToOne
+    public Evaluation ladderBest;
 
     public EvaluationStatus status() {
         return status;
@@ -59,6 +71,8 @@ public class Evaluation extends PanacheEntityBase {
         switch (next) {
             case QUEUED -> {
                 queuedAt = now;
+                // a re-queued run is released again when it ends again
+                releasedAt = null;
                 startedAt = null;
                 finishedAt = null;
                 leaseOwner = null;

@@ -1,21 +1,32 @@
 package org.muraarena.competition.submission;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import org.muraarena.core.FailureClass;
 import org.muraarena.scoring.ScoreReport;
 
 /**
  * A submission as the API shows it (docs/DESIGN.md). Teams see their dry run in full; of the hidden
- * evaluation only status, progress, metrics and the failure class — never its log or reason.
- * Built from rows already read by {@link SubmissionViews}; it queries nothing itself.
+ * evaluation only {@link HiddenView}; the organizer sees both runs in full and, in {@code release},
+ * when the hidden outcome was released and the Ladder's numbers. Built from rows already read by
+ * {@link SubmissionViews}; it queries nothing itself beyond the released best's result.
  */
 public record SubmissionView(long id, String team, String model, String kind, String sha256, long sizeBytes,
-                             String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
-                             String error) {
+                             String status, Instant createdAt, Instant taggedAt, RunView dryRun, HiddenRun evaluation,
+                             String error, @JsonInclude(JsonInclude.Include.NON_NULL) Release release) {
 
     /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
     public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
-                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) implements HiddenRun {
+    }
+
+    /**
+     * The organizer's view of a hidden run's release: when it was released (null before) and the
+     * Ladder's decision (null unless a released success); {@code bestSubmissionId} is the team's
+     * released best right after it.
+     */
+    public record Release(Instant releasedAt, Boolean improved, Double kappaBest, Double kappaCandidate,
+                          Double difference, Double standardError, Integer replicates, Long bestSubmissionId) {
     }
 
     public record Progress(int done, int total) {
@@ -27,8 +38,15 @@ public record SubmissionView(long id, String team, String model, String kind, St
 
     /** The view of {@code s} for a team ({@code organizer} false) or the organizer. */
     static SubmissionView of(Submission s, Run dryRunRow, Run hiddenRow, boolean organizer) {
-        RunView dryRun = run(dryRunRow, true);
-        RunView hidden = run(hiddenRow, organizer);
+        RunView dryRun = run(dryRunRow);
+        if (hiddenRow != null && !organizer) {
+            HiddenView hidden = HiddenView.of(hiddenRow.evaluation(), s.taggedAt);
+            String error = "FAILED".equals(hidden.status())
+                    ? "hidden evaluation failed; its details stay with the organizers: the dry run is the place to debug" : null;
+            return new SubmissionView(s.id, s.team.name, s.modelName, s.kind.name(), s.sha256, s.sizeBytes,
+                    hidden.status(), s.createdAt, s.taggedAt, dryRun, hidden, error, null);
+        }
+        RunView hidden = run(hiddenRow);
         RunView current = hidden != null ? hidden : dryRun;
         String error = null;
         if (current != null && "FAILED".equals(current.status())) {
@@ -38,30 +56,24 @@ public record SubmissionView(long id, String team, String model, String kind, St
                     : current.error().startsWith(label) ? current.error() : label + ": " + current.error());
         }
         return new SubmissionView(s.id, s.team.name, s.modelName, s.kind.name(), s.sha256, s.sizeBytes,
-                current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error);
+                current == null ? "QUEUED" : current.status(), s.createdAt, s.taggedAt, dryRun, hidden, error,
+                hiddenRow == null ? null : release(hiddenRow.evaluation()));
     }
 
-    private static RunView run(Run row, boolean full) {
+    private static Release release(Evaluation e) {
+        return new Release(e.releasedAt, e.ladderImproved, e.ladderKappaBest, e.ladderKappaCandidate, e.ladderDifference,
+                e.ladderStandardError, e.ladderReplicates, e.ladderBest == null ? null : e.ladderBest.submission.id);
+    }
+
+    private static RunView run(Run row) {
         if (row == null) {
             return null;
         }
         Evaluation e = row.evaluation();
         ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
-                e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
+                e.failureClass, e.error, e.log, e.queuedAt, e.startedAt,
                 e.finishedAt);
-    }
-
-    /** A failure's reason as this viewer may see it: all of it, or for a team's hidden run only a public one. */
-    static String visibleReason(String failureClass, String error, boolean full) {
-        if (full) {
-            return error;
-        }
-        try {
-            return failureClass != null && FailureClass.valueOf(failureClass).reasonIsPublic() ? error : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String label(String failureClass) {

@@ -16,6 +16,8 @@ public class Team extends PanacheEntityBase {
     public String name;
     public String tokenHash;
     public Instant createdAt;
+    /** The evaluation that is the team's released best (the Ladder's), or null before its first released success. */
+    public Long releasedBestEvaluationId;
 
     public static Team byTokenHash(String hash) {
         return find("tokenHash", hash).firstResult();

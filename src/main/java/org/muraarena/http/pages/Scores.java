@@ -3,6 +3,7 @@ package org.muraarena.http.pages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.core.BodyPart;
 import org.muraarena.scoring.Metrics;
 import org.muraarena.scoring.ScoreReport;
@@ -37,6 +38,31 @@ public record Scores(String label, Integer n, Double kappa, List<Double> kappaCi
     /** The overall row alone, or null when there are no metrics. */
     public static Scores overall(ScoreReport metrics) {
         return metrics == null ? null : of("All studies", metrics.overall());
+    }
+
+    /**
+     * A team's released best as rows: overall kappa and AUROC with intervals, then each type's kappa
+     * alone (no counts, sensitivity or specificity: docs/DESIGN.md); empty before a release.
+     */
+    public static List<Scores> released(HiddenView.Released released) {
+        if (released == null) {
+            return List.of();
+        }
+        HiddenView.Overall o = released.overall();
+        List<Scores> rows = new ArrayList<>();
+        rows.add(new Scores("All studies", null, o.kappa(), o.kappaCi(), o.auroc(), o.aurocCi(), null, null));
+        rows.addAll(kappas(released.byType()));
+        return rows;
+    }
+
+    /** The seven types' released kappas (keyed by type name), in type order. */
+    public static List<Scores> kappas(Map<String, HiddenView.Kappa> byType) {
+        List<Scores> rows = new ArrayList<>();
+        for (BodyPart part : BodyPart.values()) {
+            HiddenView.Kappa k = byType == null ? null : byType.get(part.name());
+            rows.add(new Scores(Formats.part(part), null, k == null ? null : k.kappa(), null, null, null, null, null));
+        }
+        return rows;
     }
 
     static Scores of(String label, Metrics m) {

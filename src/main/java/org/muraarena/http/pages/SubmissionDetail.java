@@ -1,17 +1,29 @@
 package org.muraarena.http.pages;
 
 import java.util.List;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.submission.SubmissionView;
 
 /**
- * Everything the submission page shows. The hidden run's log is in {@code view} only for the
- * organizer ({@link SubmissionView} leaves it out for teams).
+ * Everything the submission page shows. The organizer sees the hidden run in full
+ * ({@link #hiddenRun}); its team only {@link #teamHidden} ({@link SubmissionView} decides which).
  *
+ * @param hiddenScores the hidden run's full table for the organizer, the released best's rows for the team
  * @param roc the dry run's ROC curve on the sample studies, or null when it cannot be drawn
  * @param taggable whether the dry run passed and the submission is not tagged yet
  */
 public record SubmissionDetail(SubmissionView view, List<Scores> dryRunScores, List<Scores> hiddenScores, RocPlot roc,
                                boolean organizer, boolean taggable) {
+
+    /** The hidden run in full (the organizer's view), or null. */
+    public SubmissionView.RunView hiddenRun() {
+        return view.evaluation() instanceof SubmissionView.RunView run ? run : null;
+    }
+
+    /** The hidden run as its team sees it, or null. */
+    public HiddenView teamHidden() {
+        return view.evaluation() instanceof HiddenView hidden ? hidden : null;
+    }
 
     /** Whether anything is still queued or running: the page then refreshes itself. */
     public boolean live() {

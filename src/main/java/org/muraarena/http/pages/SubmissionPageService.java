@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.muraarena.competition.submission.HiddenRun;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.submission.SubmissionView;
 import org.muraarena.competition.submission.SubmissionViews;
 import org.muraarena.core.Phase;
@@ -38,9 +40,16 @@ public class SubmissionPageService {
                     && "SUCCEEDED".equals(view.dryRun().status());
             return new SubmissionDetail(view,
                     view.dryRun() == null ? List.of() : Scores.table(view.dryRun().metrics()),
-                    view.evaluation() == null ? List.of() : Scores.table(view.evaluation().metrics()),
+                    hiddenScores(view.evaluation()),
                     views.dryRunStudies(id).map(this::dryRunRoc).orElse(null), caller.organizer(), taggable);
         });
+    }
+
+    private static List<Scores> hiddenScores(HiddenRun hidden) {
+        if (hidden instanceof SubmissionView.RunView run) {
+            return Scores.table(run.metrics());
+        }
+        return hidden instanceof HiddenView team ? Scores.released(team.metrics()) : List.of();
     }
 
     /**

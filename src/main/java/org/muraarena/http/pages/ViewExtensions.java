@@ -3,6 +3,8 @@ package org.muraarena.http.pages;
 import io.quarkus.qute.TemplateExtension;
 import java.util.List;
 import org.muraarena.competition.leaderboard.Leaderboard;
+import org.muraarena.competition.submission.HiddenRun;
+import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.submission.SubmissionView;
 
 /** Computed values the templates read off the domain's view records. */
@@ -13,16 +15,20 @@ final class ViewExtensions {
 
     /** A leaderboard row's seven per-type scores, in type order (its {@code by_type} is JSON). */
     static List<Scores> types(Leaderboard.Row row) {
-        return Scores.byType(row.byType());
+        return Scores.kappas(row.byType());
     }
 
     static List<Scores> types(Leaderboard.Reference reference) {
         return Scores.byType(reference.byType());
     }
 
-    /** The overall scores of a submission's hidden evaluation, or null until it is scored. */
+    /** The overall scores of a submission's hidden evaluation as the viewer may see them, or null. */
     static Scores hiddenScores(SubmissionView submission) {
-        return submission.evaluation() == null ? null : Scores.overall(submission.evaluation().metrics());
+        if (submission.evaluation() instanceof SubmissionView.RunView run) {
+            return Scores.overall(run.metrics());
+        }
+        return submission.evaluation() instanceof HiddenView hidden && hidden.metrics() != null
+                ? Scores.released(hidden.metrics()).get(0) : null;
     }
 
     /** Whether a run's image count is known yet, so that the page shows a bar rather than a guess. */
@@ -31,7 +37,7 @@ final class ViewExtensions {
     }
 
     /** Whether a run is still moving: the page refreshes itself while one is. */
-    static boolean live(SubmissionView.RunView run) {
+    static boolean live(HiddenRun run) {
         return run != null && ("QUEUED".equals(run.status()) || "RUNNING".equals(run.status()));
     }
 }

@@ -81,7 +81,7 @@ class LeaderboardPageTest {
     void emptyLeaderboardSaysNoScoredSubmissionsYet() {
         // Rendered directly: the shared test database holds other tests' scored rows.
         String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207),
-                List.of(BodyPart.values())).render();
+                List.of(BodyPart.values()), "10 min").render();
         assertTrue(html.contains("No scored submissions yet."));
         assertFalse(html.contains("class=\"references\""));
         assertEquals(1, html.split("<table", -1).length - 1);

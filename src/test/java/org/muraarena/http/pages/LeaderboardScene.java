@@ -1,6 +1,7 @@
 package org.muraarena.http.pages;
 
 import java.time.Instant;
+import org.muraarena.testing.Polling;
 import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
 
@@ -39,14 +40,18 @@ record LeaderboardScene(PageFixtures.TeamLogin leader, PageFixtures.TeamLogin se
 
         long older = scored(leader, "densenet121-v1", 0.45, day);
         long best = scored(leader, "densenet169-v2", 0.95, day.plusSeconds(86_400 * 3));
-        scored(second, "resnet50-letterbox", 0.7, day.plusSeconds(86_400));
-        scored(third, "tiny-cnn", 0.3, day.plusSeconds(86_400 * 2));
+        long secondBest = scored(second, "resnet50-letterbox", 0.7, day.plusSeconds(86_400));
+        long thirdBest = scored(third, "tiny-cnn", 0.3, day.plusSeconds(86_400 * 2));
 
         long failed = PageFixtures.submission(unranked.id(), "effnet-b0", day.plusSeconds(3600));
         PageFixtures.succeeded(failed, Phase.DRY_RUN, 0.6, day.plusSeconds(3600), DRY_RUN_LOG);
         PageFixtures.failed(failed, Phase.HIDDEN, FailureClass.MEMORY_LIMIT, PageFixtures.HIDDEN_REASON, PageFixtures.HIDDEN_LOG);
         long running = PageFixtures.submission(unranked.id(), "effnet-b2", Instant.now());
         PageFixtures.running(running, Phase.DRY_RUN, 31, 75, "[arena] dry run on 28 sample studies (75 images)\n");
+        // Teams and the board see hidden outcomes only once released, at the next tick after they end.
+        for (long id : new long[] {older, best, secondBest, thirdBest, failed}) {
+            Polling.released(id);
+        }
         return new LeaderboardScene(leader, second, third, unranked, best, older, running);
     }
 

@@ -13,6 +13,7 @@ import org.muraarena.http.PageLogin;
 import org.muraarena.core.Phase;
 import org.muraarena.core.FailureClass;
 import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.Polling;
 
 @QuarkusTest
 @QuarkusTestResource(ArenaTestResource.class)
@@ -57,16 +58,23 @@ class SubmissionPagesTest {
     }
 
     @Test
-    void failedHiddenRunShowsItsFailureClassButNeverItsReasonOrLog() {
+    void failedHiddenRunSaysOnlyThatItFailedNeverItsClassReasonProgressOrLog() {
         var team = PageFixtures.team("Failing Fibulas");
         long id = PageFixtures.submission(team.id(), "oom-net", Instant.parse("2026-03-01T10:00:00Z"));
         PageFixtures.succeeded(id, Phase.DRY_RUN, 0.5, Instant.parse("2026-03-01T10:00:00Z"), "dry run fine\n");
         PageFixtures.failed(id, Phase.HIDDEN, FailureClass.MEMORY_LIMIT, PageFixtures.HIDDEN_REASON, PageFixtures.HIDDEN_LOG);
+        Polling.released(id);
         given().cookie(PageSession.COOKIE, PageLogin.session(team.token())).when().get("/submissions/" + id).then().statusCode(200)
-                .body(containsString("Failure: memory limit"))
-                .body(containsString("hidden evaluation failed: memory limit"))
+                .body(containsString("data-status=\"FAILED\""))
+                .body(containsString("The hidden evaluation failed. Its details stay with the organizers: the dry run is the place to debug."))
+                .body(not(containsString("memory limit")))
+                .body(not(containsString("100 / 556")))
                 .body(not(containsString(PageFixtures.HIDDEN_REASON)))
                 .body(not(containsString(PageFixtures.HIDDEN_LOG)));
+        given().cookie(PageSession.COOKIE, PageLogin.session(ArenaTestResource.ADMIN_TOKEN)).when().get("/submissions/" + id)
+                .then().statusCode(200)
+                .body(containsString("Failure: memory limit"))
+                .body(containsString(PageFixtures.HIDDEN_REASON));
     }
 
     @Test
