@@ -22,9 +22,12 @@ import org.muraarena.core.Manifest;
 /**
  * The durable job queue: evaluations are rows; a worker claims one with
  * {@code FOR UPDATE SKIP LOCKED}, holds a lease it renews, and writes its result only while its
- * attempt still owns the row. Order: dry runs before hidden runs; within each, the team served
- * least recently first (round robin), then the oldest job; a team has at most
- * {@code arena.queue.team-concurrency} hidden runs running at once.
+ * attempt still owns the row. Order (docs/DESIGN.md, a fair queue): dry runs go first, but a
+ * hidden run that could run is passed by at most one dry run — once one passed it (counted in
+ * {@code passed_by_dry_runs}), dry runs wait until it is claimed; claims racing in parallel may
+ * each pass it once, so at most one dry run per worker slot. Within each phase, the team served
+ * least recently first (round robin), then the oldest job. A team runs at most one dry run and
+ * {@code arena.queue.team-concurrency} hidden runs at once.
  */
 @ApplicationScoped
 public class EvaluationQueue {
@@ -79,33 +82,38 @@ public class EvaluationQueue {
         }
     }
 
-    /** One claim transaction; throws {@link LostRace} when another worker took the team's last hidden slot. */
+    /** One claim transaction; throws {@link LostRace} when another worker took the team's last slot of the phase. */
     private Optional<Claim> tryClaim(String worker, Capabilities can) {
         @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("""
-                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
-                where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
-                  and (e.phase = 'DRY_RUN' or (%s) < :cap)
+        List<Object[]> rows = em.createNativeQuery("""
+                select e.id, e.phase from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+                where %s and (e.phase = 'HIDDEN' or not exists (
+                    select 1 from evaluation e join submission s on s.id = e.submission_id
+                    where %s and e.phase = 'HIDDEN' and e.passed_by_dry_runs > 0))
                 order by case e.phase when 'DRY_RUN' then 0 else 1 end,
                   case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
                   e.queued_at, e.id
-                limit 1 for update of e skip locked""".formatted(RUNNING_HIDDEN.replace(":team", "s.team_id")))
+                limit 1 for update of e skip locked""".formatted(CLAIMABLE, CLAIMABLE))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
                 .setParameter("cap", teamConcurrency)
                 .getResultList();
-        if (ids.isEmpty()) {
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
+        Evaluation evaluation = em.find(Evaluation.class, ((Number) rows.get(0)[0]).longValue());
         long team = evaluation.submission.team.id;
         Instant now = clock.instant();
+        if (evaluation.phase == Phase.DRY_RUN) {
+            passHiddenRuns(can);
+        }
         // Round robin: this team was served now (last in line for this phase). Updating its row
         // also makes claims of one team's jobs take turns, so the count below sees the other's.
         em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
                 + " = :now where id = :team").setParameter("now", now).setParameter("team", team).executeUpdate();
-        if (evaluation.phase == Phase.HIDDEN && ((Number) em.createNativeQuery(RUNNING_HIDDEN)
-                .setParameter("team", team).getSingleResult()).intValue() >= teamConcurrency) {
+        int running = ((Number) em.createNativeQuery(RUNNING)
+                .setParameter("phase", evaluation.phase.name()).setParameter("team", team).getSingleResult()).intValue();
+        if (running >= (evaluation.phase == Phase.DRY_RUN ? 1 : teamConcurrency)) {
             throw new LostRace();
         }
         evaluation.transitionTo(EvaluationStatus.RUNNING, now);
@@ -115,10 +123,35 @@ public class EvaluationQueue {
         return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
     }
 
-    /** Hidden runs of team {@code :team} running now. */
-    private static final String RUNNING_HIDDEN = """
+    /**
+     * Counts this dry-run claim against every hidden run the worker could have claimed instead.
+     * Rows locked by another claim are skipped, not waited for: a hidden claim runs them anyway,
+     * and a racing dry-run claim counts them itself; waiting could deadlock against either.
+     */
+    private void passHiddenRuns(Capabilities can) {
+        em.createNativeQuery("""
+                update evaluation set passed_by_dry_runs = passed_by_dry_runs + 1 where id in (
+                  select e.id from evaluation e join submission s on s.id = e.submission_id
+                  where %s and e.phase = 'HIDDEN' for update of e skip locked)""".formatted(CLAIMABLE))
+                .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
+                .setParameter("gpu", can.gpu())
+                .setParameter("cap", teamConcurrency)
+                .executeUpdate();
+    }
+
+    /** Running jobs of phase {@code :phase} of team {@code :team}. */
+    private static final String RUNNING = """
             select count(*) from evaluation r join submission rs on rs.id = r.submission_id
-            where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = :team""";
+            where r.status = 'RUNNING' and r.phase = :phase and rs.team_id = :team""";
+
+    /**
+     * A queued job {@code e} (of submission {@code s}) that this worker can run and its team may
+     * start now: below one running dry run, or {@code :cap} running hidden runs.
+     */
+    private static final String CLAIMABLE = """
+            e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+            and (%s) < case e.phase when 'DRY_RUN' then 1 else :cap end""".formatted(
+            RUNNING.replace(":phase", "e.phase").replace(":team", "s.team_id"));
 
     /**
      * Runs {@code change} on the claimed row if the claim still owns it (RUNNING, same attempt),

@@ -48,6 +48,7 @@ public class SubmissionService {
      * Validates and stores an upload, then queues its dry run. Nothing is stored when anything is
      * wrong: the uploaded file is deleted and the answer lists every problem.
      *
+     * @throws Refusal.QuotaExceeded past {@code arena.quota.uploads-per-day} (saying when the next slot opens)
      * @param upload where the HTTP layer buffered the artifact (deleted or moved by this call)
      */
     @Transactional
@@ -56,6 +57,7 @@ public class SubmissionService {
     @TransactionConfiguration(timeout = 3600)
     public Submission upload(Team team, Path upload, String manifestJson) {
         try {
+            checkUploadQuota(team); // first, so that a team over its quota costs no checks
             Manifest manifest = parseManifest(manifestJson);
             long size = Files.size(upload);
             long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
@@ -77,7 +79,10 @@ public class SubmissionService {
             if (!problems.isEmpty()) {
                 throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
             }
-            Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
+            // Again under the team's lock: two uploads at once must not both take the last slot.
+            Team locked = Team.findById(team.id, LockModeType.PESSIMISTIC_WRITE);
+            checkUploadQuota(locked);
+            Submission submission = record(locked, manifest, manifestJson, artifacts.store(upload));
             queue(submission, Phase.DRY_RUN);
             return submission;
         } catch (IOException e) {
@@ -113,12 +118,25 @@ public class SubmissionService {
         List<Instant> counted = Evaluation.<Evaluation>find(
                 "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
-        new QuotaPolicy(config.quota().perDay(), config.quota().total()).check(counted, now).ifPresent(refusal -> {
+        refuseOver(new QuotaPolicy(config.quota().perDay(), config.quota().total()), counted, now);
+        submission.taggedAt = now;
+        return queue(submission, Phase.HIDDEN);
+    }
+
+    /** Refuses another upload when the team made {@code arena.quota.uploads-per-day} in the last 24 hours. */
+    private void checkUploadQuota(Team team) {
+        Instant now = clock.instant();
+        List<Instant> recent = Submission.<Submission>find("team = ?1 and createdAt > ?2", team, now.minus(QuotaPolicy.WINDOW))
+                .stream().map(s -> s.createdAt).toList();
+        refuseOver(QuotaPolicy.uploads(config.quota().uploadsPerDay()), recent, now);
+    }
+
+    /** 429 with the wait until the next slot (none when the quota is used up for good). */
+    private static void refuseOver(QuotaPolicy policy, List<Instant> counted, Instant now) {
+        policy.check(counted, now).ifPresent(refusal -> {
             throw new Refusal.QuotaExceeded(refusal.reason(),
                     refusal.nextSlot().map(next -> java.time.Duration.between(now, next)).orElse(null));
         });
-        submission.taggedAt = now;
-        return queue(submission, Phase.HIDDEN);
     }
 
     /** The team's own submission, or 404 (another team's is not even said to exist). */

@@ -2,6 +2,7 @@ package org.muraarena.competition.submission;
 
 import java.time.Instant;
 import org.muraarena.core.FailureClass;
+import org.muraarena.core.Phase;
 import org.muraarena.scoring.ScoreReport;
 
 /**
@@ -13,16 +14,21 @@ public record SubmissionView(long id, String team, String model, String kind, St
                              String status, Instant createdAt, Instant taggedAt, RunView dryRun, RunView evaluation,
                              String error) {
 
-    /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
+    /**
+     * One evaluation. {@code log} and {@code error} are null where the viewer may not see them;
+     * {@code queuePosition} (1 = next) only for a queued dry run, never for a hidden run, whose
+     * place would time the runs ahead of it.
+     */
     public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
-                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt,
+                          Integer queuePosition) {
     }
 
     public record Progress(int done, int total) {
     }
 
-    /** One evaluation's row and its latest result (null while unscored). */
-    record Run(Evaluation evaluation, Result result) {
+    /** One evaluation's row, its latest result (null while unscored) and, for a queued dry run, its place. */
+    record Run(Evaluation evaluation, Result result, Integer queuePosition) {
     }
 
     /** The view of {@code s} for a team ({@code organizer} false) or the organizer. */
@@ -49,7 +55,7 @@ public record SubmissionView(long id, String team, String model, String kind, St
         ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, visibleReason(e.failureClass, e.error, full), full ? e.log : null, e.queuedAt, e.startedAt,
-                e.finishedAt);
+                e.finishedAt, e.phase == Phase.DRY_RUN ? row.queuePosition() : null);
     }
 
     /** A failure's reason as this viewer may see it: all of it, or for a team's hidden run only a public one. */
