@@ -22,12 +22,13 @@ import org.muraarena.core.Manifest;
 /**
  * The durable job queue: evaluations are rows; a worker claims one with
  * {@code FOR UPDATE SKIP LOCKED}, holds a lease it renews, and writes its result only while its
- * attempt still owns the row. Order (docs/DESIGN.md, a fair queue): dry runs go first, but a
- * hidden run that could run is passed by at most one dry run — once one passed it (counted in
- * {@code passed_by_dry_runs}), dry runs wait until it is claimed; claims racing in parallel may
- * each pass it once, so at most one dry run per worker slot. Within each phase, the team served
- * least recently first (round robin), then the oldest job. A team runs at most one dry run and
- * {@code arena.queue.team-concurrency} hidden runs at once.
+ * attempt still owns the row. Order (docs/DESIGN.md, a fair queue): dry runs go first, except that
+ * a hidden run that could run now is passed by at most one dry run. When hidden runs wait, phases
+ * alternate (a dry run only right after a hidden run), and once a dry run passed a hidden run
+ * (counted in {@code passed_by_dry_runs}) dry runs wait until it is claimed; claims racing in
+ * parallel may each pass it once, so at most one dry run per worker slot. Within each phase, the
+ * team served least recently first (round robin), then the oldest job. A team runs at most one dry
+ * run and {@code arena.queue.team-concurrency} hidden runs at once.
  */
 @ApplicationScoped
 public class EvaluationQueue {
@@ -69,13 +70,13 @@ public class EvaluationQueue {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> tryClaim(worker, can));
             } catch (LostRace e) {
-                // rolled back: another worker took the team's last hidden slot first
+                // rolled back: another worker took the team's last slot of the phase first
             }
         }
         return Optional.empty(); // kept losing races for team slots: the next poll tries again
     }
 
-    /** Rolls a claim back: another worker took the team's last hidden slot meanwhile. */
+    /** Rolls a claim back: another worker took the team's last slot of the phase meanwhile. */
     private static final class LostRace extends RuntimeException {
         LostRace() {
             super(null, null, false, false);
@@ -85,23 +86,23 @@ public class EvaluationQueue {
     /** One claim transaction; throws {@link LostRace} when another worker took the team's last slot of the phase. */
     private Optional<Claim> tryClaim(String worker, Capabilities can) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select e.id, e.phase from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+        List<Number> ids = em.createNativeQuery("""
+                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
                 where %s and (e.phase = 'HIDDEN' or not exists (
                     select 1 from evaluation e join submission s on s.id = e.submission_id
-                    where %s and e.phase = 'HIDDEN' and e.passed_by_dry_runs > 0))
+                    where %s and e.phase = 'HIDDEN' and (e.passed_by_dry_runs > 0 or (%s))))
                 order by case e.phase when 'DRY_RUN' then 0 else 1 end,
                   case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
                   e.queued_at, e.id
-                limit 1 for update of e skip locked""".formatted(CLAIMABLE, CLAIMABLE))
+                limit 1 for update of e skip locked""".formatted(CLAIMABLE, CLAIMABLE, LAST_CLAIM_WAS_DRY_RUN))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
                 .setParameter("cap", teamConcurrency)
                 .getResultList();
-        if (rows.isEmpty()) {
+        if (ids.isEmpty()) {
             return Optional.empty();
         }
-        Evaluation evaluation = em.find(Evaluation.class, ((Number) rows.get(0)[0]).longValue());
+        Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
         long team = evaluation.submission.team.id;
         Instant now = clock.instant();
         if (evaluation.phase == Phase.DRY_RUN) {
@@ -138,6 +139,10 @@ public class EvaluationQueue {
                 .setParameter("cap", teamConcurrency)
                 .executeUpdate();
     }
+
+    /** Whether the latest claim of all took a dry run (then a hidden run that waits goes next). O(teams). */
+    private static final String LAST_CLAIM_WAS_DRY_RUN = """
+            (select max(last_dry_run_claim) from team) > (select coalesce(max(last_hidden_claim), '-infinity') from team)""";
 
     /** Running jobs of phase {@code :phase} of team {@code :team}. */
     private static final String RUNNING = """
