@@ -26,6 +26,8 @@ import org.muraarena.competition.team.Team;
 @ApplicationScoped
 public class SubmissionService {
     public static final String SUBMIT_TAG = "mura-submit";
+    /** First key of the advisory lock that serialises a team's uploads (the second is the team's id). */
+    private static final int UPLOAD_LOCK = 0x55504c44;
 
     private final ArenaConfig config;
     private final ArtifactStore artifacts;
@@ -79,10 +81,12 @@ public class SubmissionService {
             if (!problems.isEmpty()) {
                 throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
             }
-            // Again under the team's lock: two uploads at once must not both take the last slot.
-            Team locked = Team.findById(team.id, LockModeType.PESSIMISTIC_WRITE);
-            checkUploadQuota(locked);
-            Submission submission = record(locked, manifest, manifestJson, artifacts.store(upload));
+            // Again under a lock on the team's uploads, so that two at once cannot both take the last
+            // slot. Not the team's row: claims update it, and storing a large artifact takes a while.
+            Team.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(:uploads, cast(:team as int))")
+                    .setParameter("uploads", UPLOAD_LOCK).setParameter("team", team.id).getSingleResult();
+            checkUploadQuota(team);
+            Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
             queue(submission, Phase.DRY_RUN);
             return submission;
         } catch (IOException e) {
