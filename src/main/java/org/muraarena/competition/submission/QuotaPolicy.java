@@ -23,7 +23,7 @@ public record QuotaPolicy(int perDay, int total, String what) {
         return new QuotaPolicy(perDay, Integer.MAX_VALUE, "uploads");
     }
 
-    /** Why another hidden run is refused now, and when the next slot opens (empty when never). */
+    /** Why another one is refused now, and when the next slot opens (empty when never). */
     public record Refusal(String reason, Optional<Instant> nextSlot) {
     }
 

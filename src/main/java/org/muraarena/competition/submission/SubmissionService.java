@@ -50,8 +50,8 @@ public class SubmissionService {
      * Validates and stores an upload, then queues its dry run. Nothing is stored when anything is
      * wrong: the uploaded file is deleted and the answer lists every problem.
      *
-     * @throws Refusal.QuotaExceeded past {@code arena.quota.uploads-per-day} (saying when the next slot opens)
      * @param upload where the HTTP layer buffered the artifact (deleted or moved by this call)
+     * @throws Refusal.QuotaExceeded past {@code arena.quota.uploads-per-day} (saying when the next slot opens)
      */
     @Transactional
     // Checking a container tarball of gigabytes (and loading it into the engine) can outlast the
