@@ -87,14 +87,13 @@ public class EvaluationQueue {
     private Optional<Claim> tryClaim(String worker, Capabilities can) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("""
-                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+                select e.id from %s join team t on t.id = s.team_id
                 where %s and (e.phase = 'HIDDEN' or not exists (
-                    select 1 from evaluation e join submission s on s.id = e.submission_id
-                    where %s and e.phase = 'HIDDEN' and (e.passed_by_dry_runs > 0 or (%s))))
+                    select 1 from %s where %s and e.phase = 'HIDDEN' and (e.passed_by_dry_runs > 0 or (%s))))
                 order by case e.phase when 'DRY_RUN' then 0 else 1 end,
                   case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
                   e.queued_at, e.id
-                limit 1 for update of e skip locked""".formatted(CLAIMABLE, CLAIMABLE, LAST_CLAIM_WAS_DRY_RUN))
+                limit 1 for update of e, t skip locked""".formatted(QUEUED, CLAIMABLE, QUEUED, CLAIMABLE, LAST_CLAIM_WAS_DRY_RUN))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
                 .setParameter("cap", teamConcurrency)
@@ -108,8 +107,9 @@ public class EvaluationQueue {
         if (evaluation.phase == Phase.DRY_RUN) {
             passHiddenRuns(can);
         }
-        // Round robin: this team was served now (last in line for this phase). Updating its row
-        // also makes claims of one team's jobs take turns, so the count below sees the other's.
+        // Round robin: this team was served now (last in line for this phase). Its row is locked by
+        // the select above, so racing claims skip the team's other jobs instead of colliding on it
+        // (one dry run per team would make them lose); the count below stays as the guard.
         em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
                 + " = :now where id = :team").setParameter("now", now).setParameter("team", team).executeUpdate();
         int running = ((Number) em.createNativeQuery(RUNNING)
@@ -132,8 +132,7 @@ public class EvaluationQueue {
     private void passHiddenRuns(Capabilities can) {
         em.createNativeQuery("""
                 update evaluation set passed_by_dry_runs = passed_by_dry_runs + 1 where id in (
-                  select e.id from evaluation e join submission s on s.id = e.submission_id
-                  where %s and e.phase = 'HIDDEN' for update of e skip locked)""".formatted(CLAIMABLE))
+                  select e.id from %s where %s and e.phase = 'HIDDEN' for update of e skip locked)""".formatted(QUEUED, CLAIMABLE))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
                 .setParameter("cap", teamConcurrency)
@@ -150,13 +149,22 @@ public class EvaluationQueue {
             where r.status = 'RUNNING' and r.phase = :phase and rs.team_id = :team""";
 
     /**
-     * A queued job {@code e} (of submission {@code s}) that this worker can run and its team may
-     * start now: below one running dry run, or {@code :cap} running hidden runs.
+     * Jobs {@code e} of submissions {@code s} with {@code running.n}, how many jobs of the same team
+     * and phase run now: counted once per query (a join), not once per queued row.
+     */
+    private static final String QUEUED = """
+            evaluation e join submission s on s.id = e.submission_id
+            left join (select rs.team_id, r.phase, count(*) as n from evaluation r join submission rs on rs.id = r.submission_id
+                       where r.status = 'RUNNING' group by rs.team_id, r.phase) running
+              on running.team_id = s.team_id and running.phase = e.phase""";
+
+    /**
+     * A job of {@link #QUEUED} that waits, that this worker can run, and that its team may start
+     * now: below one running dry run, or {@code :cap} running hidden runs.
      */
     private static final String CLAIMABLE = """
             e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
-            and (%s) < case e.phase when 'DRY_RUN' then 1 else :cap end""".formatted(
-            RUNNING.replace(":phase", "e.phase").replace(":team", "s.team_id"));
+            and coalesce(running.n, 0) < case e.phase when 'DRY_RUN' then 1 else :cap end""";
 
     /**
      * Runs {@code change} on the claimed row if the claim still owns it (RUNNING, same attempt),
