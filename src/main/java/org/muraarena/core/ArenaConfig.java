@@ -47,6 +47,8 @@ public interface ArenaConfig {
 
     Onnx onnx();
 
+    DryRun dryRun();
+
     Queue queue();
 
     Worker worker();
@@ -62,6 +64,13 @@ public interface ArenaConfig {
         /** Mark cookies {@code Secure} even when the request looks like plain HTTP (behind a TLS proxy). */
         @WithDefault("false")
         boolean secureCookie();
+    }
+
+    /** Dry runs on the public sample set. */
+    interface DryRun {
+        /** Wall-clock limit of one dry run, shorter than a hidden run's ({@code onnx}/{@code container} time limits): the sample set is small. */
+        @WithDefault("PT5M")
+        Duration timeLimit();
     }
 
     interface Queue {
@@ -115,6 +124,10 @@ public interface ArenaConfig {
         /** Hidden evaluations a team may queue in all. */
         @WithDefault("20")
         int total();
+
+        /** Uploads a team may make in any 24 hours (each queues a dry run); refused ones store nothing. */
+        @WithDefault("50")
+        int uploadsPerDay();
     }
 
     interface Uploads {

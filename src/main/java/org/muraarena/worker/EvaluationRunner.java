@@ -11,7 +11,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ public class EvaluationRunner {
     private final Clock clock;
     private final long heartbeatMillis;
     private final int maxAttempts;
+    private final Duration dryRunTimeLimit;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
             ArtifactFetcher artifacts, Clock clock, ArenaConfig config) {
@@ -54,6 +57,7 @@ public class EvaluationRunner {
         this.clock = clock;
         this.heartbeatMillis = config.queue().heartbeat().toMillis();
         this.maxAttempts = config.queue().maxAttempts();
+        this.dryRunTimeLimit = config.dryRun().timeLimit();
     }
 
     private record Job(Phase phase, Manifest manifest, String manifestJson, String sha256) {
@@ -75,7 +79,7 @@ public class EvaluationRunner {
             String set = DatasetService.set(job.phase());
             reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
             RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
-                    dataset.root(), set, workDir, job.phase() == Phase.HIDDEN), reporter);
+                    dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
             record(claim, job, outcome, reporter);
@@ -91,6 +95,11 @@ public class EvaluationRunner {
         } finally {
             heartbeat.shutdownNow();
         }
+    }
+
+    /** A dry run's own, shorter limit; a hidden run has the sandbox's. */
+    private Optional<Duration> timeLimit(Phase phase) {
+        return phase == Phase.DRY_RUN ? Optional.of(dryRunTimeLimit) : Optional.empty();
     }
 
     private Path fetch(String sha256) throws SandboxFailure {

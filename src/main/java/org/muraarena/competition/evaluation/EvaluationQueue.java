@@ -22,9 +22,13 @@ import org.muraarena.core.Manifest;
 /**
  * The durable job queue: evaluations are rows; a worker claims one with
  * {@code FOR UPDATE SKIP LOCKED}, holds a lease it renews, and writes its result only while its
- * attempt still owns the row. Order: dry runs before hidden runs; within each, the team served
- * least recently first (round robin), then the oldest job; a team has at most
- * {@code arena.queue.team-concurrency} hidden runs running at once.
+ * attempt still owns the row. Order (docs/DESIGN.md, a fair queue): dry runs go first, except that
+ * a hidden run that could run now is passed by at most one dry run. When hidden runs wait, phases
+ * alternate (a dry run only right after a hidden run), and once a dry run passed a hidden run
+ * (counted in {@code passed_by_dry_runs}) dry runs wait until it is claimed; claims racing in
+ * parallel may each pass it once, so at most one dry run per worker slot. Within each phase, the
+ * team served least recently first (round robin), then the oldest job. A team runs at most one dry
+ * run and {@code arena.queue.team-concurrency} hidden runs at once.
  */
 @ApplicationScoped
 public class EvaluationQueue {
@@ -66,30 +70,30 @@ public class EvaluationQueue {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> tryClaim(worker, can));
             } catch (LostRace e) {
-                // rolled back: another worker took the team's last hidden slot first
+                // rolled back: another worker took the team's last slot of the phase first
             }
         }
         return Optional.empty(); // kept losing races for team slots: the next poll tries again
     }
 
-    /** Rolls a claim back: another worker took the team's last hidden slot meanwhile. */
+    /** Rolls a claim back: another worker took the team's last slot of the phase meanwhile. */
     private static final class LostRace extends RuntimeException {
         LostRace() {
             super(null, null, false, false);
         }
     }
 
-    /** One claim transaction; throws {@link LostRace} when another worker took the team's last hidden slot. */
+    /** One claim transaction; throws {@link LostRace} when another worker took the team's last slot of the phase. */
     private Optional<Claim> tryClaim(String worker, Capabilities can) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("""
-                select e.id from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
-                where e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
-                  and (e.phase = 'DRY_RUN' or (%s) < :cap)
+                select e.id from %s join team t on t.id = s.team_id
+                where %s and (e.phase = 'HIDDEN' or not exists (
+                    select 1 from %s where %s and e.phase = 'HIDDEN' and (e.passed_by_dry_runs > 0 or (%s))))
                 order by case e.phase when 'DRY_RUN' then 0 else 1 end,
                   case e.phase when 'DRY_RUN' then t.last_dry_run_claim else t.last_hidden_claim end asc nulls first,
                   e.queued_at, e.id
-                limit 1 for update of e skip locked""".formatted(RUNNING_HIDDEN.replace(":team", "s.team_id")))
+                limit 1 for update of e, t skip locked""".formatted(QUEUED, CLAIMABLE, QUEUED, CLAIMABLE, LAST_CLAIM_WAS_DRY_RUN))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
                 .setParameter("cap", teamConcurrency)
@@ -100,12 +104,17 @@ public class EvaluationQueue {
         Evaluation evaluation = em.find(Evaluation.class, ids.get(0).longValue());
         long team = evaluation.submission.team.id;
         Instant now = clock.instant();
-        // Round robin: this team was served now (last in line for this phase). Updating its row
-        // also makes claims of one team's jobs take turns, so the count below sees the other's.
+        if (evaluation.phase == Phase.DRY_RUN) {
+            passHiddenRuns(can);
+        }
+        // Round robin: this team was served now (last in line for this phase). Its row is locked by
+        // the select above, so racing claims skip the team's other jobs instead of colliding on it
+        // (one dry run per team would make them lose); the count below stays as the guard.
         em.createNativeQuery("update team set " + (evaluation.phase == Phase.DRY_RUN ? "last_dry_run_claim" : "last_hidden_claim")
                 + " = :now where id = :team").setParameter("now", now).setParameter("team", team).executeUpdate();
-        if (evaluation.phase == Phase.HIDDEN && ((Number) em.createNativeQuery(RUNNING_HIDDEN)
-                .setParameter("team", team).getSingleResult()).intValue() >= teamConcurrency) {
+        int running = ((Number) em.createNativeQuery(RUNNING)
+                .setParameter("phase", evaluation.phase.name()).setParameter("team", team).getSingleResult()).intValue();
+        if (running >= (evaluation.phase == Phase.DRY_RUN ? 1 : teamConcurrency)) {
             throw new LostRace();
         }
         evaluation.transitionTo(EvaluationStatus.RUNNING, now);
@@ -115,10 +124,47 @@ public class EvaluationQueue {
         return Optional.of(new Claim(evaluation.id, evaluation.attempt, worker));
     }
 
-    /** Hidden runs of team {@code :team} running now. */
-    private static final String RUNNING_HIDDEN = """
+    /**
+     * Counts this dry-run claim against every hidden run the worker could have claimed instead.
+     * Rows locked by another claim are skipped, not waited for: a hidden claim runs them anyway,
+     * and a racing dry-run claim counts them itself; waiting could deadlock against either.
+     */
+    private void passHiddenRuns(Capabilities can) {
+        em.createNativeQuery("""
+                update evaluation set passed_by_dry_runs = passed_by_dry_runs + 1 where id in (
+                  select e.id from %s where %s and e.phase = 'HIDDEN' for update of e skip locked)""".formatted(QUEUED, CLAIMABLE))
+                .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
+                .setParameter("gpu", can.gpu())
+                .setParameter("cap", teamConcurrency)
+                .executeUpdate();
+    }
+
+    /** Whether the latest claim of all took a dry run (then a hidden run that waits goes next). O(teams). */
+    private static final String LAST_CLAIM_WAS_DRY_RUN = """
+            (select max(last_dry_run_claim) from team) > (select coalesce(max(last_hidden_claim), '-infinity') from team)""";
+
+    /** Running jobs of phase {@code :phase} of team {@code :team}. */
+    private static final String RUNNING = """
             select count(*) from evaluation r join submission rs on rs.id = r.submission_id
-            where r.status = 'RUNNING' and r.phase = 'HIDDEN' and rs.team_id = :team""";
+            where r.status = 'RUNNING' and r.phase = :phase and rs.team_id = :team""";
+
+    /**
+     * Jobs {@code e} of submissions {@code s} with {@code running.n}, how many jobs of the same team
+     * and phase run now: counted once per query (a join), not once per queued row.
+     */
+    private static final String QUEUED = """
+            evaluation e join submission s on s.id = e.submission_id
+            left join (select rs.team_id, r.phase, count(*) as n from evaluation r join submission rs on rs.id = r.submission_id
+                       where r.status = 'RUNNING' group by rs.team_id, r.phase) running
+              on running.team_id = s.team_id and running.phase = e.phase""";
+
+    /**
+     * A job of {@link #QUEUED} that waits, that this worker can run, and that its team may start
+     * now: below one running dry run, or {@code :cap} running hidden runs.
+     */
+    private static final String CLAIMABLE = """
+            e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+            and coalesce(running.n, 0) < case e.phase when 'DRY_RUN' then 1 else :cap end""";
 
     /**
      * Runs {@code change} on the claimed row if the claim still owns it (RUNNING, same attempt),

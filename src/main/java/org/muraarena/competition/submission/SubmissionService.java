@@ -26,6 +26,8 @@ import org.muraarena.competition.team.Team;
 @ApplicationScoped
 public class SubmissionService {
     public static final String SUBMIT_TAG = "mura-submit";
+    /** First key of the advisory lock that serialises a team's uploads (the second is the team's id). */
+    private static final int UPLOAD_LOCK = 0x55504c44;
 
     private final ArenaConfig config;
     private final ArtifactStore artifacts;
@@ -49,6 +51,7 @@ public class SubmissionService {
      * wrong: the uploaded file is deleted and the answer lists every problem.
      *
      * @param upload where the HTTP layer buffered the artifact (deleted or moved by this call)
+     * @throws Refusal.QuotaExceeded past {@code arena.quota.uploads-per-day} (saying when the next slot opens)
      */
     @Transactional
     // Checking a container tarball of gigabytes (and loading it into the engine) can outlast the
@@ -56,6 +59,7 @@ public class SubmissionService {
     @TransactionConfiguration(timeout = 3600)
     public Submission upload(Team team, Path upload, String manifestJson) {
         try {
+            checkUploadQuota(team); // first, so that a team over its quota costs no checks
             Manifest manifest = parseManifest(manifestJson);
             long size = Files.size(upload);
             long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
@@ -77,6 +81,11 @@ public class SubmissionService {
             if (!problems.isEmpty()) {
                 throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
             }
+            // Again under a lock on the team's uploads, so that two at once cannot both take the last
+            // slot. Not the team's row: claims update it, and storing a large artifact takes a while.
+            Team.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(:uploads, cast(:team as int))")
+                    .setParameter("uploads", UPLOAD_LOCK).setParameter("team", team.id).getSingleResult();
+            checkUploadQuota(team);
             Submission submission = record(team, manifest, manifestJson, artifacts.store(upload));
             queue(submission, Phase.DRY_RUN);
             return submission;
@@ -113,12 +122,25 @@ public class SubmissionService {
         List<Instant> counted = Evaluation.<Evaluation>find(
                 "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
-        new QuotaPolicy(config.quota().perDay(), config.quota().total()).check(counted, now).ifPresent(refusal -> {
+        refuseOver(new QuotaPolicy(config.quota().perDay(), config.quota().total()), counted, now);
+        submission.taggedAt = now;
+        return queue(submission, Phase.HIDDEN);
+    }
+
+    /** Refuses another upload when the team made {@code arena.quota.uploads-per-day} in the last 24 hours. */
+    private void checkUploadQuota(Team team) {
+        Instant now = clock.instant();
+        List<Instant> recent = Submission.<Submission>find("team = ?1 and createdAt > ?2", team, now.minus(QuotaPolicy.WINDOW))
+                .stream().map(s -> s.createdAt).toList();
+        refuseOver(QuotaPolicy.uploads(config.quota().uploadsPerDay()), recent, now);
+    }
+
+    /** 429 with the wait until the next slot (none when the quota is used up for good). */
+    private static void refuseOver(QuotaPolicy policy, List<Instant> counted, Instant now) {
+        policy.check(counted, now).ifPresent(refusal -> {
             throw new Refusal.QuotaExceeded(refusal.reason(),
                     refusal.nextSlot().map(next -> java.time.Duration.between(now, next)).orElse(null));
         });
-        submission.taggedAt = now;
-        return queue(submission, Phase.HIDDEN);
     }
 
     /** The team's own submission, or 404 (another team's is not even said to exist). */

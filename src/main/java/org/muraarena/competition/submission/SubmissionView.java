@@ -3,6 +3,7 @@ package org.muraarena.competition.submission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import org.muraarena.core.FailureClass;
+import org.muraarena.core.Phase;
 import org.muraarena.scoring.ScoreReport;
 
 /**
@@ -15,9 +16,14 @@ public record SubmissionView(long id, String team, String model, String kind, St
                              String status, Instant createdAt, Instant taggedAt, RunView dryRun, HiddenRun evaluation,
                              String error, @JsonInclude(JsonInclude.Include.NON_NULL) Release release) {
 
-    /** One evaluation. {@code log} and {@code error} are null where the viewer may not see them. */
+    /**
+     * One evaluation. {@code log} and {@code error} are null where the viewer may not see them;
+     * {@code queuePosition} (1 = next) only for a queued dry run, never for a hidden run, whose
+     * place would time the runs ahead of it.
+     */
     public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
-                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt) implements HiddenRun {
+                          String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt,
+                          Integer queuePosition) implements HiddenRun {
     }
 
     /**
@@ -32,8 +38,8 @@ public record SubmissionView(long id, String team, String model, String kind, St
     public record Progress(int done, int total) {
     }
 
-    /** One evaluation's row and its latest result (null while unscored). */
-    record Run(Evaluation evaluation, Result result) {
+    /** One evaluation's row, its latest result (null while unscored) and, for a queued dry run, its place. */
+    record Run(Evaluation evaluation, Result result, Integer queuePosition) {
     }
 
     /** The view of {@code s} for a team ({@code organizer} false) or the organizer. */
@@ -73,7 +79,7 @@ public record SubmissionView(long id, String team, String model, String kind, St
         ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, e.error, e.log, e.queuedAt, e.startedAt,
-                e.finishedAt);
+                e.finishedAt, e.phase == Phase.DRY_RUN ? row.queuePosition() : null);
     }
 
     private static String label(String failureClass) {

@@ -70,6 +70,30 @@ public class SubmissionViews {
 
     private static SubmissionView.Run run(Submission s, Phase phase) {
         Evaluation e = SubmissionService.evaluation(s, phase);
-        return e == null ? null : new SubmissionView.Run(e, Result.latest(e));
+        if (e == null) {
+            return null;
+        }
+        boolean queuedDryRun = phase == Phase.DRY_RUN && e.status() == EvaluationStatus.QUEUED;
+        return new SubmissionView.Run(e, Result.latest(e), queuedDryRun ? dryRunQueuePosition(e.id) : null);
+    }
+
+    /**
+     * A queued dry run's place (1 = next) in the dry-run order of EvaluationQueue: round robin over
+     * teams, so the k-th waiting dry run of its team goes after the first k-1 of every team, and
+     * after the k-th of teams served less recently. An estimate: hidden runs taking turns, a
+     * team's one running dry run and workers' capabilities are left out.
+     */
+    private static int dryRunQueuePosition(long evaluationId) {
+        Number ahead = (Number) Evaluation.getEntityManager().createNativeQuery("""
+                with q as (
+                  select e.id, e.queued_at, coalesce(t.last_dry_run_claim, '-infinity') as served,
+                    row_number() over (partition by s.team_id order by e.queued_at, e.id) as k
+                  from evaluation e join submission s on s.id = e.submission_id join team t on t.id = s.team_id
+                  where e.status = 'QUEUED' and e.phase = 'DRY_RUN')
+                select count(*) from q, q me
+                where me.id = :id and q.id <> me.id
+                  and (q.k < me.k or (q.k = me.k and (q.served, q.queued_at, q.id) < (me.served, me.queued_at, me.id)))""")
+                .setParameter("id", evaluationId).getSingleResult();
+        return 1 + ahead.intValue();
     }
 }

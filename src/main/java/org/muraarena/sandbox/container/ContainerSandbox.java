@@ -85,11 +85,12 @@ public class ContainerSandbox implements Sandbox {
             listener.progress(0, images);
             String imageId = ensureImage(request.artifact(), listener);
             ContainerRun.Ending ending;
-            try (ContainerRun run = new ContainerRun(engine, limits, request, listener)) {
+            ContainerLimits runLimits = limits.withTimeLimit(request.timeLimitWithin(limits.timeLimit()));
+            try (ContainerRun run = new ContainerRun(engine, runLimits, request, listener)) {
                 HolderImage.ensureLoaded(engine);
                 ending = run.run(imageId, gpu);
             }
-            throwIfFailed(ending);
+            throwIfFailed(ending, runLimits);
             Map<String, Double> probabilities = ContainerOutput.read(ending.output(), studies,
                     request.manifest().aggregation(), request.hidden(), listener);
             listener.progress(images, images);
@@ -123,7 +124,7 @@ public class ContainerSandbox implements Sandbox {
         return imageId;
     }
 
-    private void throwIfFailed(ContainerRun.Ending e) throws SandboxFailure {
+    private void throwIfFailed(ContainerRun.Ending e, ContainerLimits limits) throws SandboxFailure {
         if (e.cancelled()) {
             throw new SandboxFailure(FailureClass.CANCELLED, "the run was cancelled");
         }

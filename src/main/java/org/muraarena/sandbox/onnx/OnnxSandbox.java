@@ -76,6 +76,7 @@ public class OnnxSandbox implements Sandbox {
         Path work = request.workDir();
         Path predictions = work.resolve("predictions.csv");
         ChildProcess.Ending ending;
+        Duration limit = request.timeLimitWithin(config.onnx().timeLimit());
         try {
             Files.createDirectories(work);
             Path manifestFile = Files.writeString(work.resolve("manifest.json"), request.manifestJson());
@@ -87,7 +88,7 @@ public class OnnxSandbox implements Sandbox {
                 // Not -cp: ONNX Runtime crashes on long command lines (see EvaluateOnnxCommand.onLargeStack).
                 env.put("CLASSPATH", absoluteClassPath());
             }
-            ending = ChildProcess.run(command, env, work, config.onnx().timeLimit(), listener);
+            ending = ChildProcess.run(command, env, work, limit, listener);
         } catch (IOException | IllegalStateException e) {
             // IllegalStateException: a child that survived SIGKILL (a kernel problem, not the model's)
             throw new SandboxFailure(FailureClass.INTERNAL, "cannot run the ONNX evaluator: " + e.getMessage(), e);
@@ -95,7 +96,7 @@ public class OnnxSandbox implements Sandbox {
             Thread.currentThread().interrupt();
             throw new SandboxFailure(FailureClass.INTERNAL, "interrupted while the ONNX evaluator ran", e);
         }
-        throwIfFailed(ending);
+        throwIfFailed(ending, limit);
         Map<String, Double> probabilities = readPredictions(predictions, request);
         boolean cuda = ending.providerLine() != null && ending.providerLine().startsWith("CUDA");
         return new RunOutcome(probabilities, cuda ? "onnxruntime-cuda" : "onnxruntime-cpu");
@@ -155,12 +156,12 @@ public class OnnxSandbox implements Sandbox {
         return nativeDir;
     }
 
-    private void throwIfFailed(ChildProcess.Ending e) throws SandboxFailure {
+    private void throwIfFailed(ChildProcess.Ending e, Duration limit) throws SandboxFailure {
         if (e.cancelled()) {
             throw new SandboxFailure(FailureClass.CANCELLED, "the run was cancelled");
         }
         if (e.timedOut()) {
-            throw new SandboxFailure(FailureClass.TIME_LIMIT, "ran past the time limit of " + human(config.onnx().timeLimit()));
+            throw new SandboxFailure(FailureClass.TIME_LIMIT, "ran past the time limit of " + human(limit));
         }
         if (e.failureLine() != null && e.exitCode() == EvaluateOnnxCommand.EXIT_FAILURE) {
             String[] parts = e.failureLine().split(" ", 2);

@@ -7,6 +7,7 @@ import org.muraarena.core.Phase;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -66,43 +67,164 @@ class EvaluationQueueTest {
     }
 
     @Test
-    void dryRunsFirstThenRoundRobinAcrossTeamsWithOneHiddenRunPerTeam() {
-        String a = TeamResourceTest.createTeam("fair-a-" + System.nanoTime());
-        String b = TeamResourceTest.createTeam("fair-b-" + System.nanoTime());
+    void dryRunsGoRoundRobinAcrossTeams() {
+        String a = TeamResourceTest.createTeam("rr-a-" + System.nanoTime());
+        String b = TeamResourceTest.createTeam("rr-b-" + System.nanoTime());
         long a1 = QueueFixtures.upload(a, "a1");
         long a2 = QueueFixtures.upload(a, "a2");
         long a3 = QueueFixtures.upload(a, "a3");
         long b1 = QueueFixtures.upload(b, "b1");
 
-        // Dry runs: team A queued three before B's one, yet B's comes second (round robin).
-        EvaluationQueue.Claim c1 = queue.claim("w", ONNX).orElseThrow();
-        assertEquals(a1, claimedSubmission(Optional.of(c1)));
-        EvaluationQueue.Claim c2 = queue.claim("w", ONNX).orElseThrow();
-        assertEquals(b1, claimedSubmission(Optional.of(c2)));
-        EvaluationQueue.Claim c3 = queue.claim("w", ONNX).orElseThrow();
-        assertEquals(a2, claimedSubmission(Optional.of(c3)));
-        EvaluationQueue.Claim c4 = queue.claim("w", ONNX).orElseThrow();
-        assertEquals(a3, claimedSubmission(Optional.of(c4)));
+        // Team A queued three before B's one, yet B's comes second; each finishes before the next claim.
+        assertEquals(List.of(a1, b1, a2, a3), claimAndFinish(4));
         assertTrue(queue.claim("w", ONNX).isEmpty());
-        for (EvaluationQueue.Claim c : new EvaluationQueue.Claim[] {c1, c2, c3, c4}) {
-            succeed(c);
-        }
+    }
 
-        // Team A tags three, then B one; then A uploads another model, whose dry run jumps the hidden queue.
+    @Test
+    void aTeamRunsOneDryRunAtATimeWhileAnotherTeamsProceeds() {
+        String a = TeamResourceTest.createTeam("one-a-" + System.nanoTime());
+        String b = TeamResourceTest.createTeam("one-b-" + System.nanoTime());
+        long a1 = QueueFixtures.upload(a, "a1");
+        long a2 = QueueFixtures.upload(a, "a2");
+        long b1 = QueueFixtures.upload(b, "b1");
+
+        EvaluationQueue.Claim first = queue.claim("slot-1", ONNX).orElseThrow();
+        assertEquals(a1, claimedSubmission(Optional.of(first)));
+        EvaluationQueue.Claim second = queue.claim("slot-2", ONNX).orElseThrow();
+        assertEquals(b1, claimedSubmission(Optional.of(second)), "A's second dry run waits for its first; B's goes");
+        assertTrue(queue.claim("slot-3", ONNX).isEmpty(), "a free slot does not start A's second dry run");
+        succeed(first);
+        assertEquals(a2, claimedSubmission(queue.claim("slot-1", ONNX)));
+    }
+
+    @Test
+    void hiddenRunsTakeTurnsWithDryRunsOneHiddenRunPerTeam() {
+        String a = TeamResourceTest.createTeam("turns-a-" + System.nanoTime());
+        String b = TeamResourceTest.createTeam("turns-b-" + System.nanoTime());
+        long a1 = QueueFixtures.upload(a, "a1");
+        long a2 = QueueFixtures.upload(a, "a2");
+        long a3 = QueueFixtures.upload(a, "a3");
+        long b1 = QueueFixtures.upload(b, "b1");
+        claimAndFinish(4);
+
+        // Team A tags three, then B one; then A uploads another model. The last claim took a dry
+        // run, so a hidden run goes next; then A's new dry run; then B's hidden run, which it passed.
         for (long s : new long[] {a1, a2, a3}) {
             tag(a, s);
         }
         tag(b, b1);
         long a4 = QueueFixtures.upload(a, "a4");
-        assertEquals(a4, claimedSubmission(queue.claim("w", ONNX)), "dry runs go before hidden runs");
-
         Optional<EvaluationQueue.Claim> h1 = queue.claim("w", ONNX);
-        assertEquals(a1, claimedSubmission(h1));
+        assertEquals(a1, claimedSubmission(h1), "after a dry run, a waiting hidden run goes first");
+        assertEquals(a4, claimedSubmission(queue.claim("w", ONNX)), "after a hidden run, a dry run may go");
         Optional<EvaluationQueue.Claim> h2 = queue.claim("w", ONNX);
         assertEquals(b1, claimedSubmission(h2), "team A has a hidden run running: B's goes next");
         assertTrue(queue.claim("w", ONNX).isEmpty(), "A may not run two hidden runs at once; its others wait");
         succeed(h1.get());
         assertEquals(a2, claimedSubmission(queue.claim("w", ONNX)));
+    }
+
+    @Test
+    void aWaitingHiddenRunIsPassedByAtMostOneDryRunWithOneSlot() {
+        hiddenRunsWaitForAtMostOneDryRunEach(1);
+    }
+
+    @Test
+    void aWaitingHiddenRunIsPassedByAtMostOneDryRunWithTwoSlots() {
+        hiddenRunsWaitForAtMostOneDryRunEach(2);
+    }
+
+    /**
+     * Two teams stream dry runs queued before three other teams tag; workers with {@code slots}
+     * slots finish their jobs oldest first and claim one after another. No hidden run sees more
+     * than one dry run claimed between its tag and its own claim.
+     */
+    private void hiddenRunsWaitForAtMostOneDryRunEach(int slots) {
+        List<String> hidden = new ArrayList<>();
+        List<Long> passed = new ArrayList<>();
+        for (String name : new String[] {"b", "d", "e"}) {
+            String token = TeamResourceTest.createTeam("pass-" + name + "-" + System.nanoTime());
+            long s = QueueFixtures.upload(token, name);
+            claimAndFinish(1);
+            hidden.add(token);
+            passed.add(s);
+        }
+        for (String name : new String[] {"a", "c"}) {
+            String token = TeamResourceTest.createTeam("stream-" + name + "-" + System.nanoTime());
+            for (int i = 0; i < 5; i++) {
+                QueueFixtures.upload(token, name + i);
+            }
+        }
+        for (int i = 0; i < hidden.size(); i++) {
+            tag(hidden.get(i), passed.get(i));
+        }
+        java.util.ArrayDeque<EvaluationQueue.Claim> running = new java.util.ArrayDeque<>();
+        int dryRunsClaimed = 0;
+        List<Long> startedHidden = new ArrayList<>();
+        while (startedHidden.size() < passed.size()) {
+            while (running.size() < slots) {
+                Optional<EvaluationQueue.Claim> claim = queue.claim("slot-" + running.size(), ONNX);
+                if (claim.isEmpty()) {
+                    break;
+                }
+                running.add(claim.get());
+                if (phase(claim.get()) == Phase.HIDDEN) {
+                    startedHidden.add(claimedSubmission(claim));
+                    assertTrue(dryRunsClaimed <= 1, "hidden run " + startedHidden.size() + " of " + passed.size()
+                            + " started after " + dryRunsClaimed + " dry runs were claimed (slots " + slots + ")");
+                } else {
+                    dryRunsClaimed++;
+                }
+            }
+            assertFalse(running.isEmpty(), "jobs are queued, so some slot runs one");
+            succeed(running.poll());
+        }
+        assertEquals(new java.util.HashSet<>(passed), new java.util.HashSet<>(startedHidden));
+    }
+
+    @Test
+    void aTeamSeesItsQueuedDryRunsPlaceButNoPlaceForHiddenRuns() {
+        String a = TeamResourceTest.createTeam("place-a-" + System.nanoTime());
+        String b = TeamResourceTest.createTeam("place-b-" + System.nanoTime());
+        long a1 = QueueFixtures.upload(a, "a1");
+        long a2 = QueueFixtures.upload(a, "a2");
+        long a3 = QueueFixtures.upload(a, "a3");
+        long b1 = QueueFixtures.upload(b, "b1");
+        assertEquals(List.of(1, 3, 4), List.of(place(a, a1), place(a, a2), place(a, a3)));
+        assertEquals(2, place(b, b1), "round robin: B's first goes before A's second");
+
+        EvaluationQueue.Claim claim = queue.claim("w", ONNX).orElseThrow();
+        assertNull(view(a, a1).get("dryRun.queuePosition"), "a running dry run has no place");
+        assertEquals(List.of(1, 2, 3), List.of(place(b, b1), place(a, a2), place(a, a3)));
+
+        succeed(claim);
+        tag(a, a1);
+        assertEquals("QUEUED", view(a, a1).getString("evaluation.status"));
+        assertNull(view(a, a1).get("evaluation.queuePosition"), "a hidden run's place is never shown");
+    }
+
+    static io.restassured.path.json.JsonPath view(String token, long submission) {
+        return given().header("Authorization", "Bearer " + token).get("/api/submissions/" + submission)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static int place(String token, long submission) {
+        return view(token, submission).getInt("dryRun.queuePosition");
+    }
+
+    Phase phase(EvaluationQueue.Claim claim) {
+        return QuarkusTransaction.requiringNew().call(() -> Evaluation.<Evaluation>findById(claim.evaluationId()).phase);
+    }
+
+    /** Claims and finishes {@code n} jobs one after another; returns their submissions in claim order. */
+    List<Long> claimAndFinish(int n) {
+        List<Long> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Optional<EvaluationQueue.Claim> claim = queue.claim("w", ONNX);
+            order.add(claimedSubmission(claim));
+            succeed(claim.get());
+        }
+        return order;
     }
 
     @Test

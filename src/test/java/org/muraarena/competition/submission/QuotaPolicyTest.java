@@ -39,4 +39,18 @@ class QuotaPolicyTest {
         assertTrue(refusal.get().nextSlot().isEmpty());
         assertTrue(refusal.get().reason().contains("total quota of 20"));
     }
+
+    @Test
+    void theUploadQuotaCountsTheLastDayOnlyAndSaysUploads() {
+        QuotaPolicy uploads = QuotaPolicy.uploads(2);
+        long[] longAgo = new long[500];
+        for (int i = 0; i < longAgo.length; i++) {
+            longAgo[i] = 25L + i;
+        }
+        assertTrue(uploads.check(hoursAgo(longAgo), NOW).isEmpty(), "no total for uploads");
+        Optional<QuotaPolicy.Refusal> refusal = uploads.check(hoursAgo(3, 1), NOW);
+        assertTrue(refusal.isPresent());
+        assertTrue(refusal.get().reason().contains("2 uploads per 24 hours"), refusal.get().reason());
+        assertEquals(Optional.of(NOW.plusSeconds(21 * 3600)), refusal.get().nextSlot());
+    }
 }
