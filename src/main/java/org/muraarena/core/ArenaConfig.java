@@ -165,6 +165,9 @@ public interface ArenaConfig {
         /** The Docker engine, e.g. {@code unix:///run/arena-docker/docker.sock}; default: {@code DOCKER_HOST}, else the local socket. */
         Optional<String> dockerHost();
 
+        /** Whether container submissions are accepted (and claimed); default: whether the engine answers at start. */
+        Optional<Boolean> enabled();
+
         /** Memory of one run; swap is the same, so none beyond it. */
         @WithDefault("4G")
         MemorySize memory();

@@ -47,9 +47,11 @@ public class EvaluationRunner {
     private final long heartbeatMillis;
     private final int maxAttempts;
     private final Duration dryRunTimeLimit;
+    private final EvaluationMetrics metrics;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
-            ArtifactFetcher artifacts, Clock clock, ArenaConfig config) {
+            ArtifactFetcher artifacts, Clock clock, ArenaConfig config, EvaluationMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.sandboxes = sandboxes;
         this.dataset = dataset;
@@ -64,6 +66,19 @@ public class EvaluationRunner {
     }
 
     public void run(EvaluationQueue.Claim claim, Path workDir) {
+        long start = System.nanoTime();
+        Job[] claimed = new Job[1];
+        EvaluationMetrics.Outcome outcome = EvaluationMetrics.Outcome.DISCARDED;
+        try {
+            outcome = attempt(claim, workDir, claimed);
+        } finally {
+            if (claimed[0] != null) {
+                metrics.finished(claimed[0].phase(), claimed[0].manifest().kind(), outcome, Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+    }
+
+    private EvaluationMetrics.Outcome attempt(EvaluationQueue.Claim claim, Path workDir, Job[] claimed) {
         ProgressReporter reporter = new ProgressReporter(queue, claim);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
         heartbeat.scheduleAtFixedRate(reporter::flush, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -73,6 +88,7 @@ public class EvaluationRunner {
                 Submission s = e.submission;
                 return new Job(e.phase, s.parsedManifest(), s.manifest, s.sha256);
             });
+            claimed[0] = job;
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
@@ -82,16 +98,16 @@ public class EvaluationRunner {
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
-            record(claim, job, outcome, reporter);
+            return record(claim, job, outcome, reporter);
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
             reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage());
-            fail(claim, reporter, failure.failureClass(), failure.getMessage());
+            return fail(claim, reporter, failure.failureClass(), failure.getMessage());
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
             Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
             reporter.log("[arena] internal error: " + e);
-            fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
+            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
         } finally {
             heartbeat.shutdownNow();
         }
@@ -110,13 +126,12 @@ public class EvaluationRunner {
         }
     }
 
-    private void record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
+    private EvaluationMetrics.Outcome record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
         DatasetService.Truth truth = dataset.truth(job.phase());
         Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
         for (String study : truth.contents().truth().keySet()) {
             if (!studies.containsKey(study)) {
-                fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
-                return;
+                return fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
             }
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
@@ -137,26 +152,32 @@ public class EvaluationRunner {
         });
         if (!owned) {
             Log.infof("evaluation %d attempt %d: result discarded, the job is no longer this attempt's", claim.evaluationId(), claim.attempt());
+            return EvaluationMetrics.Outcome.DISCARDED;
         }
+        return EvaluationMetrics.Outcome.SUCCEEDED;
     }
 
     /**
      * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
      * queue instead while attempts remain.
      */
-    private void fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+        EvaluationMetrics.Outcome[] outcome = {EvaluationMetrics.Outcome.DISCARDED};
         queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
             if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
                 evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
                         + maxAttempts + " failed inside the arena\n");
                 evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+                outcome[0] = EvaluationMetrics.Outcome.RETRIED;
                 return;
             }
+            outcome[0] = failureClass == FailureClass.CANCELLED ? EvaluationMetrics.Outcome.CANCELLED : EvaluationMetrics.Outcome.FAILED;
             evaluation.failureClass = failureClass.name();
             evaluation.error = message;
             evaluation.transitionTo(failureClass == FailureClass.CANCELLED ? EvaluationStatus.CANCELLED : EvaluationStatus.FAILED,
                     clock.instant());
         });
+        return outcome[0];
     }
 }

@@ -42,6 +42,8 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("arena.uploads.max-onnx-bytes", Long.toString(4L << 20)),
                     Map.entry("arena.uploads.max-container-bytes", Long.toString(MAX_CONTAINER_BYTES)),
                     Map.entry("arena.demo", "false"),
+                    // tarball checks are tested with or without an engine; runs need one (and skip without)
+                    Map.entry("arena.container.enabled", "true"),
                     // hidden results are released within a second, so tests that wait for them stay quick
                     Map.entry("arena.hidden.release-every", RELEASE_EVERY));
         } catch (IOException e) {

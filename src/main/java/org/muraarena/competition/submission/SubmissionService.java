@@ -76,7 +76,8 @@ public class SubmissionService {
                         + "has one now; upload it with \"gpu\": false to run on the CPU, or ask the organizers");
             }
             Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new Refusal.InvalidInput(
-                    manifest.kind().name().toLowerCase() + " submissions are not accepted on this server yet"));
+                    manifest.kind().name().toLowerCase() + " submissions are not accepted on this server"
+                    + (manifest.kind() == Manifest.Kind.CONTAINER ? " (no Docker engine; see arena.container.enabled)" : "")));
             List<String> problems = sandbox.uploadProblems(upload, manifest);
             if (!problems.isEmpty()) {
                 throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
