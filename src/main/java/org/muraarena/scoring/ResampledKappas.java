@@ -117,14 +117,17 @@ final class ResampledKappas {
         if (kappa[a] != kappa[b]) {
             return kappa[a] < kappa[b] ? -1 : 1;
         }
-        // Equal after rounding: compare numerator[a]·denominator[b] with numerator[b]·denominator[a]
-        // in 128 bits (denominators are positive).
-        long highA = Math.multiplyHigh(numerator[a], denominator[b]);
-        long highB = Math.multiplyHigh(numerator[b], denominator[a]);
-        if (highA != highB) {
-            return Long.compare(highA, highB);
+        return compareFractions(numerator[a], denominator[a], numerator[b], denominator[b]);
+    }
+
+    /** The sign of a/b − c/d for positive b and d, exact: a·d against c·b in 128 bits. */
+    static int compareFractions(long a, long b, long c, long d) {
+        long high = Math.multiplyHigh(a, d);
+        long otherHigh = Math.multiplyHigh(c, b);
+        if (high != otherHigh) {
+            return Long.compare(high, otherHigh);
         }
-        return Long.compareUnsigned(numerator[a] * denominator[b], numerator[b] * denominator[a]);
+        return Long.compareUnsigned(a * d, c * b);
     }
 
     /** Each row's rank in the last scoring: 1 + the number of rows with strictly greater kappa. */
