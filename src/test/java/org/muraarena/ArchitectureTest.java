@@ -40,6 +40,7 @@ class ArchitectureTest {
             "competition.workers",         // the worker registry
             "competition.team",
             "competition.audit",
+            "competition.calendar",        // the competition's window (opens, closes) and title
             "sandbox",                     // the Sandbox interface; onnx/ and container/ below it
             "dataset",                     // MURA trees, the generator, the baseline model
             "scoring",                     // pure maths

@@ -28,6 +28,31 @@ public interface ArenaConfig {
     @WithDefault("true")
     boolean demo();
 
+    Competition competition();
+
+    /** The competition itself (docs/DESIGN.md, Competition settings): its name and its calendar. */
+    interface Competition {
+        /** Shown on every page. */
+        @WithDefault("MURA Arena")
+        String title();
+
+        /** One paragraph under the title on the leaderboard page. */
+        @WithDefault("Abnormality detection in musculoskeletal radiographs: upload a model, see it run on the public sample studies, tag it for the hidden ones.")
+        String description();
+
+        /** Before it ({@code ARENA_COMPETITION_OPENS_AT}, ISO-8601 instant), uploads and tags are refused; unset: open. */
+        Optional<java.time.Instant> opensAt();
+
+        /** From it ({@code ARENA_COMPETITION_CLOSES_AT}), uploads and tags are refused; unset: never closes. */
+        Optional<java.time.Instant> closesAt();
+
+        /**
+         * From it ({@code ARENA_COMPETITION_FREEZE_AT}), the public board shows each team's released best as it
+         * stood then, until an organizer publishes; organizers see it live.
+         */
+        Optional<java.time.Instant> freezeAt();
+    }
+
     Hidden hidden();
 
     /** Hidden evaluations: when their outcomes reach teams and the board (docs/DESIGN.md). */

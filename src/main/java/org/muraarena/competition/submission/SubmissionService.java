@@ -20,6 +20,7 @@ import org.muraarena.core.Phase;
 import org.muraarena.competition.workers.WorkerRegistry;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.Sandboxes;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.competition.team.Team;
 
 /** Uploads, tags and quotas: what a team does with its submissions. */
@@ -35,9 +36,11 @@ public class SubmissionService {
     private final Sandboxes sandboxes;
     private final WorkerRegistry workers;
     private final Event<EvaluationQueued> queued;
+    private final CompetitionCalendar calendar;
 
     public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes,
-            WorkerRegistry workers, Event<EvaluationQueued> queued) {
+            WorkerRegistry workers, Event<EvaluationQueued> queued, CompetitionCalendar calendar) {
+        this.calendar = calendar;
         this.config = config;
         this.artifacts = artifacts;
         this.clock = clock;
@@ -59,6 +62,7 @@ public class SubmissionService {
     @TransactionConfiguration(timeout = 3600)
     public Submission upload(Team team, Path upload, String manifestJson) {
         try {
+            calendar.requireOpen();
             checkUploadQuota(team); // first, so that a team over its quota costs no checks
             Manifest manifest = parseManifest(manifestJson);
             long size = Files.size(upload);
@@ -105,6 +109,7 @@ public class SubmissionService {
      */
     @Transactional
     public Evaluation tag(Team team, long submissionId, String tag) {
+        calendar.requireOpen();
         if (!SUBMIT_TAG.equals(tag)) {
             throw new Refusal.InvalidInput("the only tag is '" + SUBMIT_TAG + "'");
         }

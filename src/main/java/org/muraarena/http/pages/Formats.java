@@ -68,6 +68,21 @@ public final class Formats {
         return instant == null ? MISSING : SECOND.format(instant);
     }
 
+    /** {@code 2 d 4 h}, {@code 3 h 12 min}, {@code 5 min 3 s}: a countdown's remaining time, two units at most. */
+    static String duration(java.time.Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3600;
+        long minutes = s % 3600 / 60;
+        if (days > 0) {
+            return days + " d " + hours + " h";
+        }
+        if (hours > 0) {
+            return hours + " h " + minutes + " min";
+        }
+        return minutes > 0 ? minutes + " min " + s % 60 + " s" : s % 60 + " s";
+    }
+
     /** The short column header of a study type: {@code XR_ELBOW} → {@code Elbow}. */
     static String part(BodyPart part) {
         String name = part.name().substring("XR_".length());
