@@ -41,6 +41,7 @@ class ArchitectureTest {
             "competition.team",
             "competition.audit",
             "sandbox",                     // the Sandbox interface; onnx/ and container/ below it
+            "dataset.importer",            // the MURA-v1.1 download into the competition's layout
             "dataset",                     // MURA trees, the generator, the baseline model
             "scoring",                     // pure maths
             "infra.postgres",              // the embedded PostgreSQL launcher
