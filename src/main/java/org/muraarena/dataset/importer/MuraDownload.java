@@ -57,12 +57,13 @@ final class MuraDownload {
             if (fields.length != 2) {
                 throw line.refused("expected study_folder/,label (no header), got " + fields.length + " fields");
             }
-            String study = fields[0].strip().endsWith("/") ? fields[0].strip() : fields[0].strip() + "/";
-            String[] segments = segments(line, study, 5);
             String label = fields[1].strip();
             if (!label.equals("0") && !label.equals("1")) {
                 throw line.refused("label '" + label + "' is not 0 or 1" + (line.number() == 1 ? " (the file must have no header)" : ""));
             }
+            String study = fields[0].strip().endsWith("/") ? fields[0].strip() : fields[0].strip() + "/";
+            String[] segments = segments(line, study, 5);
+            BodyPart part = part(line, segments[2]);
             String folder = segments[4];
             if (folder.endsWith(label.equals("1") ? "_negative" : "_positive")) {
                 throw line.refused("label " + label + " contradicts the folder name " + folder);
@@ -76,7 +77,7 @@ final class MuraDownload {
             }
             List<Image> own = new ArrayList<>();
             images.put(study, own);
-            studies.put(study, new Study(study, part(line, segments[2]), segments[3], label.charAt(0) - '0', line.number(), own));
+            studies.put(study, new Study(study, part, segments[3], label.charAt(0) - '0', line.number(), own));
         }
         Map<String, Integer> seen = new HashMap<>();
         for (Line line : lines(imagesCsv)) {

@@ -37,7 +37,7 @@ final class ReadersFile {
         Map<String, MuraDownload.Study> byPath = new HashMap<>();
         hidden.forEach(s -> byPath.put(s.path(), s));
         Map<String, Readers> readers = new HashMap<>();
-        for (Map.Entry<String, Integer> row : contents.lines().entrySet()) {
+        for (Map.Entry<String, Integer> row : contents.lines().entrySet().stream().sorted(Map.Entry.comparingByValue()).toList()) {
             String study = row.getKey();
             int line = row.getValue();
             String[] fields = text.get(line - 1).replace("\uFEFF", "").split(",", -1);
