@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.muraarena.cli.Commands;
 import org.muraarena.competition.submission.EvaluationStatus;
@@ -72,9 +73,14 @@ class ImportedDatasetTest {
         }
     }
 
+    /** The server's folder (the profile's statics live in another class loader than this test's). */
+    @ConfigProperty(name = "arena.dataset-dir")
+    String datasetDir;
+
     @Test
     void theBaselineRunsOnTheImportedSetsAndTheScoreCommandReproducesTheBoardsKappa() throws Exception {
-        Path data = ImportedData.imported();
+        Path data = Path.of(datasetDir);
+        assertTrue(Files.exists(data.resolve("labels/mapping.csv")), data.toString());
         String token = TeamResourceTest.createTeam("Imported Ulna");
         long id = SubmissionResourceTest.upload(token, BaselineModel.bytes(), BaselineModel.MANIFEST)
                 .then().statusCode(202).extract().jsonPath().getLong("id");
