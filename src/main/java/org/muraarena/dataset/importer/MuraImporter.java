@@ -31,7 +31,7 @@ import org.muraarena.core.Refusal;
  * OUT/MURA-v1.1/sample_image_paths.csv, sample_labeled_studies.csv
  * OUT/MURA-v1.1/valid/XR_*&#47;pNAME/sNAME/imageK.png    the hidden set (--hidden), opaque names, no label
  * OUT/MURA-v1.1/valid_image_paths.csv
- * OUT/labels/valid_labeled_studies.csv             study,label (with --readers: the majority) 
+ * OUT/labels/valid_labeled_studies.csv             study,label (with --readers: the majority)
  * OUT/labels/valid_readers.csv                     with --readers: study,readers... as given
  * OUT/labels/mapping.csv                           study,original_study of both sets (the organizer's)
  * OUT/dataset.properties                           name and hidden set, for the server
