@@ -92,7 +92,7 @@ public class EvaluationRunner {
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
-            String set = DatasetService.set(job.phase());
+            String set = dataset.set(job.phase());
             reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
             RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
