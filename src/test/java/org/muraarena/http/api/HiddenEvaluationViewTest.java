@@ -185,6 +185,21 @@ class HiddenEvaluationViewTest {
         }
     }
 
+    /** A released success's view: exactly the released keys, every number with at most 3 decimals. */
+    static void assertReleasedShape(JsonNode evaluation) {
+        assertEquals(RELEASED_SUCCESS, keyPaths(evaluation), evaluation.toString());
+        evaluation.get("metrics").findParents("kappa").forEach(parent -> parent.forEach(HiddenEvaluationViewTest::assertThousandths));
+    }
+
+    private static void assertThousandths(JsonNode value) {
+        if (value.isArray()) {
+            value.forEach(HiddenEvaluationViewTest::assertThousandths);
+        } else if (!value.isNull()) {
+            double thousandths = value.asDouble() * 1000;
+            assertEquals(Math.rint(thousandths), thousandths, 1e-6, "no more than 3 decimals: " + value);
+        }
+    }
+
     private static void assertNumber(Double expected, JsonNode actual) {
         if (expected == null || !Double.isFinite(expected)) {
             assertTrue(actual.isNull(), "undefined stays null: " + actual);
