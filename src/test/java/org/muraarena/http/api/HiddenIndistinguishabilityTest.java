@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.muraarena.core.ManifestCodec;
 import org.muraarena.dataset.DatasetService;
@@ -39,6 +40,10 @@ import org.muraarena.testing.Polling;
 class HiddenIndistinguishabilityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUBMISSION = "GET /api/submissions/{id}";
+    private static final Set<String> BOARD_SCORES = Set.of("kappa", "kappa_ci", "kappa_ci_official", "auroc", "auroc_ci", "by_type");
+    /** A board row: who, what, when and the released scores; no count. */
+    private static final Set<String> BOARD_ROW = Set.of("rank", "team", "teamId", "model", "submissionId", "kappa", "kappa_ci",
+            "kappa_ci_official", "auroc", "auroc_ci", "by_type", "provider", "submittedAt");
     /** Loop iterations for a batch holding a bright image: a fraction of a second of ONNX Runtime's time. */
     private static final float LOOP_TRIPS = 100_000f;
     private static ImageBrightness data;
@@ -127,9 +132,17 @@ class HiddenIndistinguishabilityTest {
             List<String> views = saw.get(SUBMISSION);
             JsonNode last = JSON.readTree(views.get(views.size() - 1));
             assertEquals(outcome, last.get("evaluation").get("status").asText(), m.label() + ": " + last);
-            String board = saw.get("GET /api/leaderboard").get(saw.get("GET /api/leaderboard").size() - 1);
-            assertEquals(outcome.equals("SUCCEEDED"), JSON.readTree(board).get("rows").size() == 1,
-                    m.label() + ": on the board once its success is released: " + board);
+            List<String> boards = saw.get("GET /api/leaderboard");
+            assertEquals(outcome.equals("SUCCEEDED"), JSON.readTree(boards.get(boards.size() - 1)).get("rows").size() == 1,
+                    m.label() + ": on the board once its success is released: " + boards.get(boards.size() - 1));
+            for (String board : boards) {
+                for (JsonNode row : JSON.readTree(board).get("rows")) {
+                    assertEquals(BOARD_ROW, HiddenEvaluationViewTest.keyPaths(row).stream().filter(k -> !k.contains("."))
+                            .collect(Collectors.toSet()), row.toString());
+                    BOARD_SCORES.forEach(key -> HiddenEvaluationViewTest.assertThousandths(row.get(key)));
+                    assertEquals(last.get("evaluation").get("metrics").get("by_type"), row.get("by_type"), "the released best");
+                }
+            }
             for (String doc : saw.get("GET /api/submissions")) {
                 JSON.readTree(doc).forEach(OutcomeBlind::assertNothingOfTheRunIn);
             }
@@ -147,16 +160,20 @@ class HiddenIndistinguishabilityTest {
             }
             for (String doc : saw.get("GET /teams/{id}")) {
                 OutcomeBlind.assertNoWords(doc.substring(doc.indexOf("id=\"hidden-title\"")));
-                OutcomeBlind.assertOnlyRoundedScores(between(doc, "<tbody>", "</tbody>").replaceAll("<td class=\"date\">.*?</td>", ""));
+                OutcomeBlind.assertOnlyRoundedScores(between(doc, "<tbody>", "</tbody>"));
+            }
+            for (String doc : saw.get("GET /submissions")) {
+                OutcomeBlind.assertNoWords(between(doc, "<tbody>", "</tbody>"));
+                OutcomeBlind.assertOnlyRoundedScores(between(doc, "<tbody>", "</tbody>"));
             }
             for (String doc : saw.get("GET /submissions/{id}")) {
                 String hidden = HiddenEvaluationViewTest.hiddenSection(doc);
                 OutcomeBlind.assertNoWords(hidden.substring(0, hidden.indexOf("</section>")));
-                OutcomeBlind.assertOnlyRoundedScores(hidden.substring(0, hidden.indexOf("</section>"))
-                        .replaceAll("<span class=\"muted\">[^<]*</span>", ""));
+                OutcomeBlind.assertOnlyRoundedScores(hidden.substring(0, hidden.indexOf("</section>")));
             }
             for (String doc : saw.get("GET /")) {
-                OutcomeBlind.assertOnlyRoundedScores(between(doc, "<tbody>", "</tbody>").replaceAll("<td class=\"num rank\">\\d+</td>", ""));
+                String ownRow = between(doc, "<tbody>", "</tbody>");
+                OutcomeBlind.assertOnlyRoundedScores(ownRow.replaceAll("<td class=\"num rank\">\\d+</td>", ""));
             }
         }
 

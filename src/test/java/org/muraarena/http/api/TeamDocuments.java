@@ -24,7 +24,9 @@ import org.muraarena.testing.ArenaTestResource;
  * Every JSON document and page a team can fetch that shows its hidden run, normalized: values that
  * name the team or the upload, and clock readings, are masked; everything else is kept. The team's
  * own row is cut from the public board (JSON and page), which also holds the other teams'.
- * {@code releasedAt} is checked to lie on a tick of the release period before it is masked.
+ * {@code releasedAt} is checked to lie on a tick of the release period before it is masked. Nothing
+ * else is a team's to read about a hidden run: {@code /api/teams} only creates teams (the organizer's),
+ * {@code /api/artifacts} gives back the team's own upload.
  */
 final class TeamDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
