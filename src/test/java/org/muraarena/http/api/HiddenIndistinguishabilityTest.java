@@ -85,8 +85,9 @@ class HiddenIndistinguishabilityTest {
     private double threshold() throws Exception {
         double t = brightness().brightThreshold(3);
         List<ImageBrightness.Image> bright = brightness().bright(t);
-        System.out.printf("NOTICE: bright = mean input above %.5f: %d hidden images (of %d), none of the sample set; %s%n", t,
-                bright.size(), brightness().images().stream().filter(ImageBrightness.Image::hidden).count(), bright);
+        System.out.printf("NOTICE: bright = mean input above %.5f: %d hidden images (of %d) in %d studies, none of the sample set%n",
+                t, bright.size(), brightness().images().stream().filter(ImageBrightness.Image::hidden).count(),
+                bright.stream().map(ImageBrightness.Image::study).distinct().count());
         return t;
     }
 
