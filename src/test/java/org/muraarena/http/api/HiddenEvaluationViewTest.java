@@ -67,7 +67,7 @@ class HiddenEvaluationViewTest {
             assertEquals(status, view.get("status").asText(), "the submission's status is the hidden run's as the team sees it");
         }
         assertTrue(statuses.contains("SUCCEEDED"), "statuses seen: " + statuses);
-        assertTrue(Set.of("QUEUED", "RUNNING", "SUCCEEDED").containsAll(statuses), "statuses seen: " + statuses);
+        assertTrue(Set.of("RUNNING", "SUCCEEDED").containsAll(statuses), "never QUEUED: " + statuses);
 
         JsonNode last = seen.get(seen.size() - 1).get("evaluation");
         Evaluation e = QueueFixtures.evaluation(id, Phase.HIDDEN);
@@ -182,6 +182,23 @@ class HiddenEvaluationViewTest {
         assertNumber(o.aurocCi()[1], metrics.get("overall").get("auroc_ci").get(1));
         for (Map.Entry<BodyPart, Metrics> type : stored.byType().entrySet()) {
             assertNumber(type.getValue().kappa(), metrics.get("by_type").get(type.getKey().name()).get("kappa"));
+        }
+    }
+
+    /** A released success's view: exactly the released keys, every number with at most 3 decimals. */
+    static void assertReleasedShape(JsonNode evaluation) {
+        assertEquals(RELEASED_SUCCESS, keyPaths(evaluation), evaluation.toString());
+        assertThousandths(evaluation.get("metrics"));
+    }
+
+    /** Every number in {@code value}, however deep, has at most 3 decimals. */
+    static void assertThousandths(JsonNode value) {
+        if (value.isContainerNode()) {
+            value.forEach(HiddenEvaluationViewTest::assertThousandths);
+        } else if (!value.isNull()) {
+            assertTrue(value.isNumber(), "a number: " + value);
+            double thousandths = value.asDouble() * 1000;
+            assertEquals(Math.rint(thousandths), thousandths, 1e-6, "no more than 3 decimals: " + value);
         }
     }
 
