@@ -40,7 +40,7 @@ record ImageBrightness(List<Image> images, Map<String, Scorer.Truth> hiddenTruth
         float[] tensor = new float[pre.floatsPerImage()];
         List<Image> images = new ArrayList<>();
         for (Phase phase : List.of(Phase.DRY_RUN, Phase.HIDDEN)) {
-            for (MuraStudy study : tree.studies(DatasetService.set(phase))) {
+            for (MuraStudy study : tree.studies(dataset.set(phase))) {
                 for (String path : study.images()) {
                     pre.load(tree.file(path), tensor, 0);
                     double sum = 0;
