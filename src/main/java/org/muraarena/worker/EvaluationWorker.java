@@ -83,8 +83,9 @@ public class EvaluationWorker {
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-heartbeat"));
         long period = config.queue().heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
-        int n = Math.max(1, config.worker().slots());
         int hidden = Math.max(0, config.worker().hiddenSlots());
+        // slots=0 with hidden slots: a machine for hidden runs only
+        int n = hidden > 0 ? Math.max(0, config.worker().slots()) : Math.max(1, config.worker().slots());
         slots = Executors.newFixedThreadPool(n + hidden, r -> new Thread(r, "evaluation-worker"));
         // Hidden runs on slots of their own, so that no dry run starts when a hidden run ends.
         EvaluationQueue.Capabilities general = hidden > 0 ? can.only(Set.of(Phase.DRY_RUN)) : can;
