@@ -111,19 +111,24 @@ final class TeamDocuments {
     /** Every document, masked, by the path it was fetched from (ids as {id}), each with its HTTP status. */
     Map<String, String> snapshot() {
         Map<String, String> docs = new LinkedHashMap<>();
-        for (String path : List.of("/api/submissions/" + submission, "/api/submissions", "/api/leaderboard")) {
-            Response r = given().header("Authorization", "Bearer " + token).get(path);
-            docs.put(generic(path), r.statusCode() + " " + maskJson(r.asString()));
-        }
-        for (String path : List.of("/submissions/" + submission, "/submissions", "/teams/" + team, "/")) {
-            Response r = given().cookie(PageSessions.COOKIE, session).get(path);
-            docs.put(generic(path), r.statusCode() + " " + maskPage(r.asString()));
-        }
+        docs.put(SUBMISSION, api("/api/submissions/" + submission));
+        docs.put("/api/submissions", api("/api/submissions"));
+        docs.put("/api/leaderboard", api("/api/leaderboard"));
+        docs.put("/submissions/{id}", page("/submissions/" + submission));
+        docs.put("/submissions", page("/submissions"));
+        docs.put("/teams/{id}", page("/teams/" + team));
+        docs.put("/", page("/"));
         return docs;
     }
 
-    private String generic(String path) {
-        return path.replace("/" + submission, "/{id}").replace("/teams/" + team, "/teams/{id}");
+    private String api(String path) {
+        Response r = given().header("Authorization", "Bearer " + token).get(path);
+        return r.statusCode() + " " + maskJson(r.asString());
+    }
+
+    private String page(String path) {
+        Response r = given().cookie(PageSessions.COOKIE, session).get(path);
+        return r.statusCode() + " " + maskPage(r.asString());
     }
 
     private JsonNode json(String path) throws Exception {
