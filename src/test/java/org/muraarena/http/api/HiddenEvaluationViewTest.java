@@ -142,11 +142,24 @@ class HiddenEvaluationViewTest {
 
     /** The team's view of the submission, polled every 100 ms until its hidden run shows {@code last}. */
     static List<JsonNode> pollTeamViews(String token, long id, String last) {
+        return pollTeamViews(token, id, last, Duration.ofSeconds(120));
+    }
+
+    /**
+     * As above, for at most {@code atMost}; also checks that no view shows a release before its
+     * tick (a view received at a time before its {@code releasedAt}).
+     */
+    static List<JsonNode> pollTeamViews(String token, long id, String last, Duration atMost) {
         List<JsonNode> seen = new ArrayList<>();
-        Polling.upTo(Duration.ofSeconds(120), "the team sees its hidden run " + last).until(() -> {
+        Polling.upTo(atMost, "the team sees its hidden run " + last).until(() -> {
             JsonNode view = JSON.readTree(given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
                     .then().statusCode(200).extract().asString());
+            Instant received = Instant.now();
             seen.add(view);
+            JsonNode releasedAt = view.path("evaluation").path("releasedAt");
+            if (releasedAt.isTextual()) {
+                assertFalse(received.isBefore(Instant.parse(releasedAt.asText())), "released before its tick: " + view);
+            }
             return view.path("evaluation").path("status").asText();
         }, last::equals);
         return seen;
