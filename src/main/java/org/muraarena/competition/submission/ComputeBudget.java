@@ -21,12 +21,14 @@ public record ComputeBudget(Optional<Double> hours) {
         if (hours.isEmpty() || usedCpuSeconds < hours.get() * 3600) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "the compute budget of %s CPU hours is spent: your evaluations have used"
-                + " %.2f CPU hours (dry and hidden runs, failed ones too); ask the organizers for more", hours(hours.get()),
+        return Optional.of(String.format(Locale.ROOT, "the compute budget of %s is spent: your evaluations have used"
+                + " %.2f CPU hours (dry and hidden runs, failed ones too); ask the organizers for more", describe(hours.get()),
                 usedCpuSeconds / 3600));
     }
 
-    private static String hours(double h) {
-        return h == Math.rint(h) ? Long.toString((long) h) : Double.toString(h);
+    /** {@code 1 CPU hour}, {@code 2.5 CPU hours}. */
+    public static String describe(double hours) {
+        String amount = java.math.BigDecimal.valueOf(hours).stripTrailingZeros().toPlainString();
+        return amount + (amount.equals("1") ? " CPU hour" : " CPU hours");
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.muraarena.competition.submission.ComputeBudget;
 import org.muraarena.core.BodyPart;
 import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
@@ -122,6 +123,11 @@ public final class Formats {
     /** {@code 1.234 h} of compute (from seconds), or an em dash when not measured. */
     static String hours(Double seconds) {
         return seconds == null ? MISSING : String.format(Locale.ROOT, "%.3f h", seconds / 3600);
+    }
+
+    /** A team's compute budget, {@code 2.5 CPU hours}. */
+    static String budget(Double hours) {
+        return hours == null ? MISSING : ComputeBudget.describe(hours);
     }
 
     /** {@code 42%} (a share in [0, 1] or beyond), or an em dash when there is none. */
