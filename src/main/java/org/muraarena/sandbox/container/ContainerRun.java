@@ -176,6 +176,7 @@ final class ContainerRun implements AutoCloseable {
     private Stop awaitExit(String id, long deadline, LogTail log, CpuMeter meter) throws InterruptedException {
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         while (true) {
+            meter.poll();
             if (exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (!running(id)) {
                     return Stop.EXITED;
