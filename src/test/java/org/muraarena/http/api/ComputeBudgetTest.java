@@ -65,5 +65,11 @@ class ComputeBudgetTest {
         assertTrue(row.group(1).contains("1.000 h"), row.group(1));
         assertTrue(row.group(1).contains("100%"), row.group(1));
         assertFalse(row.group(1).contains("NaN"), row.group(1));
+
+        io.restassured.path.json.JsonPath queue = given().header("Authorization", "Bearer " + ArenaTestResource.ADMIN_TOKEN)
+                .get("/api/admin/queue").then().statusCode(200).extract().jsonPath();
+        assertEquals(1.0, queue.getDouble("budgetHours"));
+        assertEquals(3600.0, queue.getDouble("compute.find { it.team == 'Thrifty Trapezium' }.dryRunCpuSeconds"));
+        assertEquals(1.0, queue.getDouble("compute.find { it.team == 'Thrifty Trapezium' }.budgetShare"));
     }
 }
