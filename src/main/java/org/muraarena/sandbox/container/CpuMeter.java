@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -69,7 +70,7 @@ final class CpuMeter implements AutoCloseable {
             })) {
                 record(fresh.get(FROZEN_READ_SECONDS, TimeUnit.SECONDS));
             }
-        } catch (DockerException | IOException | TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (DockerException | IOException | TimeoutException | ExecutionException e) {
             // not paused or not read: the last sample stands
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CPU time of a process, read from Linux's {@code /proc/<pid>/stat}: user + system time of all its
@@ -26,17 +28,17 @@ final class ProcessCpu {
     }
 
     /** The process's CPU time and its reaped children's, or empty when it is gone (or not Linux). */
-    static java.util.Optional<Duration> of(long pid) {
+    static Optional<Duration> of(long pid) {
         try {
-            return java.util.Optional.of(parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+            return Optional.of(parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** The process and every live descendant (whose own reaped children are in its figure). */
     static Duration ofTree(ProcessHandle process) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(process);
         return all.stream().map(p -> of(p.pid()).orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
     }
