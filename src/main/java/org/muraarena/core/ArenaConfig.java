@@ -161,6 +161,12 @@ public interface ArenaConfig {
         /** Uploads a team may make in any 24 hours (each queues a dry run); refused ones store nothing. */
         @WithDefault("50")
         int uploadsPerDay();
+
+        /**
+         * CPU hours a team's evaluations may use in all ({@code ARENA_QUOTA_COMPUTE_HOURS}), dry and hidden runs,
+         * failed ones too; once they reach it, tags are refused (429). Unset: no budget.
+         */
+        Optional<Double> computeHours();
     }
 
     interface Uploads {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.muraarena.dataset.DatasetService;
+import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
@@ -97,20 +98,27 @@ public class EvaluationRunner {
             RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
                     dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
             heartbeat.shutdownNow();
-            reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
+            reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
             return record(claim, job, outcome, reporter);
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
-            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage());
-            return fail(claim, reporter, failure.failureClass(), failure.getMessage());
+            Compute compute = failure.compute().orElse(null);
+            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage() + describe(compute));
+            return fail(claim, reporter, failure.failureClass(), failure.getMessage(), compute);
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
             Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
             reporter.log("[arena] internal error: " + e);
-            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
+            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage(), null);
         } finally {
             heartbeat.shutdownNow();
         }
+    }
+
+    /** {@code " (12.34 CPU s, 5.00 GPU s)"} for the log, or nothing when not measured. */
+    private static String describe(Compute compute) {
+        return compute == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f CPU s%s)", compute.cpuSeconds(),
+                compute.gpuSeconds() == null ? "" : String.format(java.util.Locale.ROOT, ", %.2f GPU s", compute.gpuSeconds()));
     }
 
     /** A dry run's own, shorter limit; a hidden run has the sandbox's. */
@@ -131,7 +139,7 @@ public class EvaluationRunner {
         Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
         for (String study : truth.contents().truth().keySet()) {
             if (!studies.containsKey(study)) {
-                return fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
+                return fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study, outcome.compute());
             }
         }
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
@@ -147,6 +155,7 @@ public class EvaluationRunner {
             result.createdAt = clock.instant();
             result.persist();
             evaluation.provider = outcome.provider();
+            evaluation.charge(outcome.compute());
             evaluation.progressDone = evaluation.progressTotal;
             evaluation.transitionTo(EvaluationStatus.SUCCEEDED, clock.instant());
         });
@@ -159,12 +168,14 @@ public class EvaluationRunner {
 
     /**
      * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
-     * queue instead while attempts remain.
+     * queue instead while attempts remain. What the attempt cost is charged either way.
      */
-    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass,
+            String message, Compute compute) {
         EvaluationMetrics.Outcome[] outcome = {EvaluationMetrics.Outcome.DISCARDED};
         queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
+            evaluation.charge(compute);
             if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
                 evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
                         + maxAttempts + " failed inside the arena\n");

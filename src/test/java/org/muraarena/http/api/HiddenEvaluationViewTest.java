@@ -78,9 +78,13 @@ class HiddenEvaluationViewTest {
 
         JsonNode listed = listedView(token, id);
         assertEquals(last, listed.get("evaluation"), "the list shows the same view");
+        assertComputeOnlyForTheDryRun(seen.get(seen.size() - 1));
+        assertComputeOnlyForTheDryRun(listed);
 
         // The organizer keeps everything, and the Ladder's numbers.
         JsonNode organizer = organizerView(id);
+        assertMeasured(organizer.get("dryRun").get("compute"));
+        assertMeasured(organizer.get("evaluation").get("compute"));
         assertTrue(organizer.get("evaluation").get("log").asText().contains("HIDDEN on the test set"));
         assertTrue(organizer.get("evaluation").get("progress").get("total").asInt() > 0);
         assertFalse(organizer.get("evaluation").get("finishedAt").isNull());
@@ -95,6 +99,7 @@ class HiddenEvaluationViewTest {
         assertFalse(page.contains("Failure:"), page);
         assertFalse(page.contains("finished"), page);
         assertFalse(page.contains("Sensitivity"), page);
+        assertFalse(page.contains("CPU"), page);
         assertTrue(page.contains("data-status=\"SUCCEEDED\""), page);
     }
 
@@ -123,7 +128,9 @@ class HiddenEvaluationViewTest {
         Evaluation e = QueueFixtures.evaluation(id, Phase.HIDDEN);
         assertEquals(tick(e.finishedAt).toString(), last.get("evaluation").get("releasedAt").asText());
 
+        assertComputeOnlyForTheDryRun(last);
         JsonNode organizer = organizerView(id).get("evaluation");
+        assertMeasured(organizer.get("compute")); // a failed run cost compute too
         assertEquals("INVALID_OUTPUT", organizer.get("failureClass").asText());
         assertNotNull(organizer.get("error").textValue());
         assertTrue(organizer.get("log").asText().length() > 0);
@@ -133,6 +140,26 @@ class HiddenEvaluationViewTest {
         assertTrue(page.contains("The hidden evaluation failed"), page);
         assertTrue(page.contains("the dry run is the place to debug"), page);
         assertFalse(page.contains("invalid output") || page.contains("Failure:") || page.contains("<progress"), page);
+    }
+
+    /**
+     * A team reads what its dry run cost, and nothing of its hidden run's (its CPU seconds would time
+     * it): "compute" appears once in the whole view, under the dry run.
+     */
+    static void assertComputeOnlyForTheDryRun(JsonNode teamView) {
+        assertMeasured(teamView.get("dryRun").get("compute"));
+        assertFalse(teamView.get("evaluation").has("compute"), teamView.toString());
+        assertEquals(1, teamView.findValues("compute").size(), teamView.toString());
+        assertFalse(teamView.get("evaluation").toString().contains("Seconds"), teamView.toString());
+    }
+
+    /** Measured CPU seconds, and no GPU seconds where no GPU ran. */
+    static void assertMeasured(JsonNode compute) {
+        assertNotNull(compute, "no compute");
+        assertTrue(compute.get("cpuSeconds").asDouble() > 0, compute.toString());
+        if (!org.muraarena.core.Gpu.present()) {
+            assertTrue(compute.get("gpuSeconds").isNull(), compute.toString());
+        }
     }
 
     static void tag(String token, long id) {
