@@ -1,6 +1,7 @@
 package org.muraarena.competition.admin;
 
 import org.muraarena.competition.audit.AuditEntry;
+import org.muraarena.competition.leaderboard.BoardChanges;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -38,11 +39,13 @@ public class OrganizerOperations {
     private final Clock clock;
     private final DatasetService dataset;
     private final Event<EvaluationQueued> queued;
+    private final BoardChanges board;
 
-    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued) {
+    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, BoardChanges board) {
         this.clock = clock;
         this.dataset = dataset;
         this.queued = queued;
+        this.board = board;
     }
 
     /**
@@ -135,6 +138,8 @@ public class OrganizerOperations {
                 problems.add("submission " + e.submission.id + ": " + ex.getMessage());
             }
         }
+        // New result versions, and the reference rows if the labels changed: every process rebuilds its board on commit.
+        board.record();
         AuditEntry.record(now, actor, "rescore", "hidden labels " + truth.sha256().substring(0, 12),
                 rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)"));
         return new Rescore(truth.sha256(), rescored, unchanged, problems);

@@ -36,6 +36,9 @@ public class ApiExceptionMapper {
             e.problems().forEach(body.putArray("problems")::add);
         }
         Response.ResponseBuilder response = Response.status(status(e)).type(MediaType.APPLICATION_JSON).entity(body);
+        if (e instanceof Refusal.Unavailable) {
+            response.header("Retry-After", "1");
+        }
         if (e instanceof Refusal.QuotaExceeded quota) {
             // Whole seconds, rounded up: a client that waits this long finds the slot open.
             quota.retryAfter().ifPresent(wait -> response.header("Retry-After",
@@ -57,6 +60,8 @@ public class ApiExceptionMapper {
             return 401;
         } else if (e instanceof Refusal.Forbidden) {
             return 403;
+        } else if (e instanceof Refusal.Unavailable) {
+            return 503;
         }
         return 400; // InvalidInput, and any refusal without a more specific status
     }
