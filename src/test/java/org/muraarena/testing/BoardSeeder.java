@@ -55,9 +55,14 @@ public final class BoardSeeder implements AutoCloseable {
 
     /** Releases a run as the Ladder releases an improvement: it becomes its team's released best. */
     public void releaseAsBest(long teamId, long evaluationId, Instant at) throws SQLException {
-        update("update evaluation set released_at = ?, ladder_improved = true, ladder_best_id = id where id = ?",
-                Timestamp.from(at), evaluationId);
+        release(evaluationId, evaluationId, at);
         update("update team set released_best_evaluation_id = ? where id = ?", evaluationId, teamId);
+    }
+
+    /** Releases a run that did not beat its team's best {@code bestEvaluationId} (the Ladder said no). */
+    public void release(long evaluationId, long bestEvaluationId, Instant at) throws SQLException {
+        update("update evaluation set released_at = ?, ladder_improved = ?, ladder_best_id = ? where id = ?",
+                Timestamp.from(at), evaluationId == bestEvaluationId, bestEvaluationId, evaluationId);
     }
 
     /** Tells the servers that the board changed, when this transaction commits (as {@link BoardChanges} does). */

@@ -39,7 +39,7 @@ public final class BoardSnapshot {
     }
 
     /** A strong entity tag: the first 128 bits of the bytes' SHA-256, quoted. */
-    static String etag(byte[] bytes) {
+    public static String etag(byte[] bytes) {
         return '"' + Hashing.sha256(bytes).substring(0, 32) + '"';
     }
 

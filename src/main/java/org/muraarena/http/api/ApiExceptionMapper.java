@@ -47,6 +47,11 @@ public class ApiExceptionMapper {
         return response.build();
     }
 
+    /** The API's error body, for answers written outside a resource (the board's routes). */
+    static String errorJson(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
     static int status(Refusal e) {
         if (e instanceof Refusal.NotFound) {
             return 404;
