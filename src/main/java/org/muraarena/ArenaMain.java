@@ -54,7 +54,8 @@ public class ArenaMain {
 
     /**
      * A worker process: the same app against the shared PostgreSQL, running evaluations only. It
-     * seeds nothing, and its HTTP port (health only) listens on loopback, on a free port unless set.
+     * seeds nothing, builds no leaderboard unless asked for one, and its HTTP port (health only)
+     * listens on loopback, on a free port unless set.
      */
     private static void worker() {
         if (setting("quarkus.datasource.jdbc.url") == null) {
@@ -64,6 +65,7 @@ public class ArenaMain {
         }
         System.setProperty("arena.worker.enabled", "true");
         System.setProperty("arena.demo", "false");
+        defaultTo("arena.board.build-at-start", "false");
         defaultTo("quarkus.http.host", "127.0.0.1");
         defaultTo("quarkus.http.port", "0");
     }

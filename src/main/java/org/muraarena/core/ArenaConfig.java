@@ -66,6 +66,22 @@ public interface ArenaConfig {
         Duration releaseEvery();
     }
 
+    Board board();
+
+    /** The public board, kept in memory and rebuilt when results change (docs/DESIGN.md). */
+    interface Board {
+        /**
+         * Build the board at start and keep it current ({@code ARENA_BOARD_BUILD_AT_START}); a worker
+         * process ({@code worker}) sets it false and builds it only if something there reads it.
+         */
+        @WithDefault("true")
+        boolean buildAtStart();
+
+        /** How long a reader waits for a rebuild that includes a change this process committed, before it gets the board as it was. */
+        @WithDefault("PT10S")
+        Duration freshWait();
+    }
+
     Quota quota();
 
     Uploads uploads();

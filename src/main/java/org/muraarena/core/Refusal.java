@@ -68,6 +68,13 @@ public abstract class Refusal extends RuntimeException {
         }
     }
 
+    /** Something not ready to answer yet (the leaderboard before its first build); worth asking again shortly. */
+    public static final class Unavailable extends Refusal {
+        public Unavailable(String message) {
+            super(message, List.of());
+        }
+    }
+
     /** A caller without credentials, or with wrong or revoked ones. */
     public static final class Unauthenticated extends Refusal {
         public Unauthenticated() {

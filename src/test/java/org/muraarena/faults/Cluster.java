@@ -116,21 +116,27 @@ final class Cluster implements AutoCloseable {
 
     /** Starts (or restarts) the server and waits until it answers. */
     Process startServer() throws IOException, InterruptedException {
+        server = startServer(port, "server", serverData());
+        return server;
+    }
+
+    /** Starts a server process (no worker) named {@code name} on {@code on}, and waits until it answers. */
+    Process startServer(int on, String name, Path data) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(settings);
-        env.put("ARENA_DATA_DIR", serverData().toString());
+        env.put("ARENA_DATA_DIR", data.toString());
         env.put("ARENA_WORKER_ENABLED", "false");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(on));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        server = start(List.of(), env, "server");
-        Polling.upTo(Duration.ofSeconds(120), "the server answers").pollInterval(Duration.ofMillis(200))
+        Process p = start(List.of(), env, name);
+        Polling.upTo(Duration.ofSeconds(120), name + " answers").pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                 .until(() -> {
-                    if (!server.isAlive()) {
-                        throw new IllegalStateException("the server exited " + server.exitValue() + ":\n" + log("server"));
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException(name + " exited " + p.exitValue() + ":\n" + log(name));
                     }
-                    return get("/api/leaderboard", null).statusCode() == 200;
+                    return get(on, "/api/leaderboard").statusCode() == 200;
                 });
-        return server;
+        return p;
     }
 
     /** Starts a worker process named {@code name}; it registers itself within a few seconds. */
@@ -186,6 +192,12 @@ final class Cluster implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             kill9(p);
         }
+    }
+
+    /** An anonymous GET to the server process on port {@code on}. */
+    HttpResponse<String> get(int on, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
@@ -278,7 +290,7 @@ final class Cluster implements AutoCloseable {
         return Files.readAllBytes(Path.of(path));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return free.getLocalPort();
         }

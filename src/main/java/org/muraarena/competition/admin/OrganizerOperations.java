@@ -3,6 +3,7 @@ package org.muraarena.competition.admin;
 import org.muraarena.competition.audit.AuditEntry;
 import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.competition.leaderboard.HiddenReleases;
+import org.muraarena.competition.leaderboard.BoardChanges;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -42,14 +43,16 @@ public class OrganizerOperations {
     private final Event<EvaluationQueued> queued;
     private final HiddenReleases releases;
     private final CompetitionCalendar calendar;
+    private final BoardChanges board;
 
     public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, HiddenReleases releases,
-            CompetitionCalendar calendar) {
+            CompetitionCalendar calendar, BoardChanges board) {
         this.calendar = calendar;
         this.clock = clock;
         this.dataset = dataset;
         this.queued = queued;
         this.releases = releases;
+        this.board = board;
     }
 
     /**
@@ -145,6 +148,8 @@ public class OrganizerOperations {
         }
         // The Ladder's decisions were taken on the old labels: take them again on these, in release order.
         int ladderChanged = rescored > 0 ? releases.replayLadders() : 0;
+        // New result versions, and the reference rows if the labels changed: every process rebuilds its board on commit.
+        board.record();
         AuditEntry.record(now, actor, "rescore", "hidden labels " + truth.sha256().substring(0, 12),
                 rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)")
                         + (rescored > 0 ? ", " + ladderChanged + " Ladder decision(s) changed" : ""));
@@ -156,12 +161,8 @@ public class OrganizerOperations {
     public Instant publish(String actor) {
         Instant at = calendar.publish(actor);
         AuditEntry.record(at, actor, "publish", "the board", "freeze of " + calendar.freezeAt().orElseThrow() + " lifted");
-        boardChanged();
+        board.record(); // the public board is live again: every process rebuilds it on commit
         return at;
-    }
-
-    /** The board shows something else now: every process rebuilds it. */
-    private void boardChanged() {
     }
 
     private static Evaluation locked(long id) {

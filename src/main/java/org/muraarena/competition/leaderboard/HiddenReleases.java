@@ -37,11 +37,13 @@ public class HiddenReleases {
     private final DatasetService dataset;
     private final Scheduler scheduler;
     private final Duration period;
+    private final BoardChanges board;
 
-    public HiddenReleases(Clock clock, DatasetService dataset, Scheduler scheduler, ArenaConfig config) {
+    public HiddenReleases(Clock clock, DatasetService dataset, Scheduler scheduler, ArenaConfig config, BoardChanges board) {
         this.clock = clock;
         this.dataset = dataset;
         this.scheduler = scheduler;
+        this.board = board;
         this.period = config.hidden().releaseEvery();
         if (period.toMillis() < 1) {
             throw new IllegalArgumentException("arena.hidden.release-every must be at least 1 ms, got " + period);
@@ -180,6 +182,9 @@ public class HiddenReleases {
         candidate.ladderStandardError = decision.standardError();
         candidate.ladderReplicates = decision.replicates();
         candidate.ladderBest = decision.improved() ? candidate : best;
+        if (decision.improved()) {
+            board.record(); // the team's best moves (the caller stores it): every process rebuilds its board on commit
+        }
         Log.infof("hidden run %d of team %s released: improved %s (kappa %s vs best %s, difference %s, SE %s, %d replicates, %d ms)",
                 candidate.id, team.name, decision.improved(), decision.kappaCandidate(), decision.kappaBest(),
                 decision.difference(), decision.standardError(), decision.replicates(), millis);

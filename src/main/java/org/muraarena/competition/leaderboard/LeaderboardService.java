@@ -1,98 +1,264 @@
 package org.muraarena.competition.leaderboard;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Refusal;
 import org.muraarena.dataset.DatasetService;
-import org.muraarena.competition.submission.Evaluation;
-import org.muraarena.competition.submission.HiddenView;
-import org.muraarena.competition.team.Team;
-import org.muraarena.core.Phase;
-import org.muraarena.competition.submission.Result;
-import org.muraarena.scoring.AurocBootstrap;
-import org.muraarena.scoring.Metrics;
-import org.muraarena.scoring.Ranking;
-import org.muraarena.scoring.ScoreReport;
-import org.muraarena.scoring.Scorer;
+import org.muraarena.infra.postgres.PgNotifications;
 
 /**
- * Builds the leaderboard from persisted scores: each team's released best (the Ladder's, kept by
- * {@link HiddenReleases}), ranked by {@link Ranking}; reference rows from the hidden labels.
+ * The board, computed when results change rather than when it is read (docs/DESIGN.md): one
+ * {@link BoardSnapshot} in memory, replaced by a rebuild on one builder thread, which coalesces the
+ * requests that pile up while it builds. A rebuild is asked for at start, when this process commits
+ * a change ({@link BoardChanges}), when another process's change is notified (PostgreSQL LISTEN on a
+ * connection of its own, {@link PgNotifications}), and after every (re)connection of that listener,
+ * since notifications sent while it was away are lost. Each build fires the snapshot as a CDI event
+ * (the page renders itself from it) before readers waiting for it are answered.
  */
 @ApplicationScoped
 public class LeaderboardService {
+    /** How long the first build may take before start-up goes on without it. */
+    private static final Duration FIRST_BUILD = Duration.ofSeconds(60);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final BoardBuilder builder;
+    private final BoardChanges changes;
     private final DatasetService dataset;
-    private volatile CachedReferences references;
+    private final Event<BoardSnapshot> built;
+    private final ArenaConfig.Board settings;
+    private final String url;
+    private final String user;
+    private final Optional<String> password;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "leaderboard-builder");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final List<CompletableFuture<BoardSnapshot>> waiters = new ArrayList<>();
+    private final CompletableFuture<BoardSnapshot> first = new CompletableFuture<>();
+    private long generation; // the builder thread's
+    private volatile Published published;
+    private volatile PgNotifications listener;
 
-    public LeaderboardService(DatasetService dataset) {
+    /** A snapshot and how many of this process's changes it includes ({@link BoardChanges#committed}). */
+    private record Published(BoardSnapshot snapshot, long upTo) {
+    }
+
+    public LeaderboardService(BoardBuilder builder, BoardChanges changes, DatasetService dataset, Event<BoardSnapshot> built,
+                              ArenaConfig config, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+                              @ConfigProperty(name = "quarkus.datasource.username") String user,
+                              @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.builder = builder;
+        this.changes = changes;
         this.dataset = dataset;
+        this.built = built;
+        this.settings = config.board();
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
-    private record CachedReferences(String truthSha256, List<Leaderboard.Reference> rows, int studies) {
-    }
-
-    public Leaderboard current() {
-        // Each team's released best (HiddenReleases keeps it, through the Ladder): never an unreleased result.
-        List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> Team.<Team>list(
-                "releasedBestEvaluationId is not null").stream()
-                .map(t -> candidate(Evaluation.findById(t.releasedBestEvaluationId))).filter(c -> c != null).toList());
-        List<Ranking.Entry<Leaderboard.Row>> entries = candidates.stream()
-                .map(c -> new Ranking.Entry<>(c.row(), c.kappa(), c.row().submittedAt())).toList();
-        List<Leaderboard.Row> rows = new ArrayList<>();
-        for (Ranking.Ranked<Leaderboard.Row> ranked : Ranking.rank(entries)) {
-            Leaderboard.Row r = ranked.item();
-            rows.add(new Leaderboard.Row(ranked.rank(), r.team(), r.teamId(), r.model(), r.submissionId(), r.kappa(),
-                    r.kappaCi(), r.kappaCiOfficial(), r.auroc(), r.aurocCi(), r.byType(), r.provider(),
-                    r.submittedAt()));
+    void onStart(@Observes StartupEvent event) {
+        changes.onCompletion(committed -> {
+            if (committed) {
+                requestRebuild();
+            } else {
+                settle();
+            }
+        });
+        if (settings.buildAtStart()) {
+            start();
+            try {
+                first.get(FIRST_BUILD.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                Log.warnf("the leaderboard is not built after %s; start-up goes on, readers wait for it", FIRST_BUILD);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        CachedReferences refs = references();
-        return new Leaderboard(rows, refs.rows(), refs.studies(), dataset.summary());
     }
 
-    private record Candidate(Leaderboard.Row row, Double kappa) {
+    void onStop(@Observes ShutdownEvent event) {
+        PgNotifications l = listener;
+        if (l != null) {
+            l.close();
+        }
+        executor.shutdownNow();
     }
 
-    private Candidate candidate(Evaluation e) {
-        Result result = Result.latest(e);
-        if (result == null) {
-            return null;
+    /** Starts listening and building, once. */
+    private void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
         }
-        HiddenView.Released released = HiddenView.released(result.report);
-        HiddenView.Overall overall = released.overall();
-        // Ranked on the stored kappa (Ranking ties kappas equal to 3 decimals); shown rounded.
-        return new Candidate(new Leaderboard.Row(null, e.submission.team.name, e.submission.team.id,
-                e.submission.modelName, e.submission.id, overall.kappa(), overall.kappaCi(),
-                HiddenView.rounded(result.report.overall().kappaCiOfficial()), overall.auroc(), overall.aurocCi(),
-                released.byType(), e.provider, e.submission.taggedAt), result.kappa);
+        listener = new PgNotifications(url, user, password.orElse(null), BoardChanges.CHANNEL, Duration.ofSeconds(10),
+                new PgNotifications.Handler() {
+                    @Override
+                    public void listening(boolean reconnected) {
+                        if (reconnected) {
+                            Log.info("leaderboard: listening to board changes again; rebuilding for what was missed");
+                        }
+                        requestRebuild();
+                    }
+
+                    @Override
+                    public void notified(List<String> payloads) {
+                        if (payloads.stream().anyMatch(p -> !changes.ours(p))) {
+                            requestRebuild(); // this process's own changes are rebuilt at their commit
+                        }
+                    }
+
+                    @Override
+                    public void lost(Exception cause, Duration pause) {
+                        Log.warnf("leaderboard: not listening to board changes (%s); again in %d ms", cause.getMessage(), pause.toMillis());
+                    }
+                });
+        requestRebuild();
     }
 
-    /** The radiologist rows, recomputed only when the hidden labels change. */
-    private CachedReferences references() {
-        if (!dataset.ready()) {
-            return new CachedReferences("", List.of(), 0);
+    /**
+     * The board, including every change this process has committed (a release, a re-score): one a
+     * reader here could have seen elsewhere (its team view, the organizer's answer) is on it too.
+     * Completes at once unless such a change is being built in; then within the configured wait, with
+     * the board as it was if the build is late. Fails with {@link Refusal.Unavailable} only before the
+     * first build.
+     */
+    public CompletionStage<BoardSnapshot> fresh() {
+        start();
+        Published p = published;
+        if (current(p)) {
+            return CompletableFuture.completedFuture(p.snapshot());
         }
-        DatasetService.Truth truth = dataset.truth(Phase.HIDDEN);
-        CachedReferences cached = references;
-        if (cached != null && cached.truthSha256().equals(truth.sha256())) {
-            return cached;
+        CompletableFuture<BoardSnapshot> waiter = new CompletableFuture<>();
+        synchronized (waiters) {
+            waiters.add(waiter);
         }
-        Map<String, Double> gold = new HashMap<>();
-        truth.contents().truth().forEach((study, t) -> gold.put(study, (double) t.gold()));
-        ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), gold);
-        List<Leaderboard.Reference> rows = new ArrayList<>();
-        for (ScoreReport.ReaderScore reader : report.references()) {
-            rows.add(new Leaderboard.Reference(reader.reader(), reader.overall().kappa(),
-                    pair(reader.overall().kappaCi()), reader.byType()));
-        }
-        cached = new CachedReferences(truth.sha256(), rows, truth.contents().truth().size());
-        references = cached;
-        return cached;
+        settle(); // it may have been published between the check and the add
+        return waiter.orTimeout(settings.freshWait().toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
+            Published late = published;
+            if (late == null) {
+                throw new CompletionException(new Refusal.Unavailable("the leaderboard is being built; try again in a moment"));
+            }
+            return late.snapshot();
+        });
     }
 
-    private static List<Double> pair(double[] interval) {
-        return interval == null ? null : List.of(interval[0], interval[1]);
+    /** {@link #fresh}, waiting for it: for callers on a worker thread. */
+    public BoardSnapshot snapshot() {
+        try {
+            return fresh().toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private boolean current(Published p) {
+        return p != null && changes.inFlight() == 0 && p.upTo() >= changes.committed();
+    }
+
+    /** Answers the waiting readers if the published board includes every change committed here. */
+    private void settle() {
+        Published p = published;
+        if (!current(p)) {
+            return;
+        }
+        List<CompletableFuture<BoardSnapshot>> ready;
+        synchronized (waiters) {
+            ready = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        ready.forEach(w -> w.complete(p.snapshot()));
+    }
+
+    /** Asks for a rebuild; requests made while one runs are served by one more rebuild after it. */
+    private void requestRebuild() {
+        if (!started.get()) {
+            return;
+        }
+        dirty.set(true);
+        if (queued.compareAndSet(false, true)) {
+            run(this::drain);
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            queued.set(false); // shutting down
+        }
+    }
+
+    private void later(Runnable task) {
+        try {
+            executor.schedule(task, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void drain() {
+        try {
+            while (dirty.getAndSet(false)) {
+                long upTo = changes.committed(); // read before the data: the build sees at least these changes
+                BoardSnapshot snapshot;
+                try {
+                    snapshot = builder.build(++generation);
+                } catch (RuntimeException e) {
+                    Log.warnf(e, "leaderboard: rebuild failed (%s); again in %s", e.getMessage(), RETRY);
+                    later(this::requestRebuild);
+                    continue;
+                }
+                published = new Published(snapshot, upTo);
+                try {
+                    built.fire(snapshot);
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "leaderboard: an observer of the new board failed: %s", e.getMessage());
+                }
+                first.complete(snapshot);
+                if (!snapshot.complete()) {
+                    awaitData();
+                }
+                settle();
+            }
+        } finally {
+            queued.set(false);
+            if (dirty.get() && queued.compareAndSet(false, true)) {
+                run(this::drain);
+            }
+        }
+    }
+
+    /** Rebuilds once the hidden data is in place (the synthetic set is generated on first start). */
+    private void awaitData() {
+        later(() -> {
+            if (dataset.ready()) {
+                requestRebuild();
+            } else {
+                awaitData();
+            }
+        });
     }
 }

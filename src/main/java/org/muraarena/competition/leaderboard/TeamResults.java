@@ -49,7 +49,6 @@ public class TeamResults {
     }
 
     private Integer rank(long teamId) {
-        return leaderboard.current().rows().stream().filter(r -> r.teamId() == teamId)
-                .map(Leaderboard.Row::rank).findFirst().orElse(null);
+        return leaderboard.snapshot().rankOf(teamId);
     }
 }

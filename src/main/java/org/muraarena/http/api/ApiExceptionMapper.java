@@ -36,12 +36,20 @@ public class ApiExceptionMapper {
             e.problems().forEach(body.putArray("problems")::add);
         }
         Response.ResponseBuilder response = Response.status(status(e)).type(MediaType.APPLICATION_JSON).entity(body);
+        if (e instanceof Refusal.Unavailable) {
+            response.header("Retry-After", "1");
+        }
         if (e instanceof Refusal.QuotaExceeded quota) {
             // Whole seconds, rounded up: a client that waits this long finds the slot open.
             quota.retryAfter().ifPresent(wait -> response.header("Retry-After",
                     Long.toString(Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)))));
         }
         return response.build();
+    }
+
+    /** The API's error body, for answers written outside a resource (the board's routes). */
+    static String errorJson(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
     }
 
     static int status(Refusal e) {
@@ -57,6 +65,8 @@ public class ApiExceptionMapper {
             return 401;
         } else if (e instanceof Refusal.Forbidden) {
             return 403;
+        } else if (e instanceof Refusal.Unavailable) {
+            return 503;
         }
         return 400; // InvalidInput, and any refusal without a more specific status
     }

@@ -55,6 +55,11 @@ public final class Formats {
         return value == null ? MISSING : Integer.toString(value);
     }
 
+    /** A leaderboard group number, or an em dash for an entry without statistics. */
+    static String group(Integer group) {
+        return group == null ? MISSING : Integer.toString(group);
+    }
+
     /** {@code 2026-03-14}, in UTC. */
     static String date(Instant instant) {
         return instant == null ? MISSING : DAY.format(instant);

@@ -2,20 +2,29 @@ package org.muraarena.http.pages;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.muraarena.core.ArenaConfig;
-import org.muraarena.core.BodyPart;
+import org.muraarena.competition.leaderboard.BoardSnapshot;
 import org.muraarena.competition.leaderboard.Leaderboard;
 import org.muraarena.competition.leaderboard.LeaderboardService;
+import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.BodyPart;
+import org.muraarena.http.api.CachedBytes;
 
-/** The public leaderboard, the same data as {@code /api/leaderboard}. */
-@Path("/")
+/**
+ * The public leaderboard ({@code GET /}), the same data as {@code /api/leaderboard}. The page is the
+ * same for every reader (it shows nothing of who asks), so it is rendered once per board, when the
+ * board is built (or by the first reader of a board that was not), and sent like the JSON: bytes
+ * with an ETag, from a Vert.x route ({@link CachedBytes}).
+ */
+@ApplicationScoped
 public class LeaderboardPage {
+    static final String HTML = "text/html;charset=UTF-8";
 
     @CheckedTemplate
     static class Templates {
@@ -24,6 +33,7 @@ public class LeaderboardPage {
 
     private final LeaderboardService leaderboard;
     private final String releaseEvery;
+    private volatile CachedBytes rendered = new CachedBytes(-1, null, "", HTML);
 
     public LeaderboardPage(LeaderboardService leaderboard, ArenaConfig config) {
         this.leaderboard = leaderboard;
@@ -32,9 +42,30 @@ public class LeaderboardPage {
                 : period.toMillis() % 1000 == 0 ? period.toSeconds() + " s" : period.toMillis() + " ms";
     }
 
-    @GET
-    @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance get() {
-        return Templates.leaderboard(leaderboard.current(), List.of(BodyPart.values()), releaseEvery);
+    void routes(@Observes Router router) {
+        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(context -> CachedBytes.send(context, leaderboard.fresh(), this::render));
+    }
+
+    /** Renders each new board as it is built, so that readers find its page ready. */
+    void prerender(@Observes BoardSnapshot board) {
+        render(board);
+    }
+
+    private CachedBytes render(BoardSnapshot board) {
+        CachedBytes page = rendered;
+        if (page.generation() >= board.generation()) {
+            return page; // this board's page, or a newer one
+        }
+        synchronized (this) {
+            page = rendered;
+            if (page.generation() < board.generation()) {
+                byte[] html = Templates.leaderboard(board.board(), List.of(BodyPart.values()), releaseEvery).render()
+                        .getBytes(StandardCharsets.UTF_8);
+                page = CachedBytes.of(board.generation(), html, HTML);
+                rendered = page;
+            }
+            return page;
+        }
     }
 }

@@ -22,6 +22,15 @@ final class ViewExtensions {
         return Scores.byType(reference.byType());
     }
 
+    /** A row's rank interval on the board's axis (teams and readers together), or null without statistics. */
+    static RankBar bar(Leaderboard.Row row, Leaderboard board) {
+        return RankBar.of(row.rankCi(), row.place(), row.group(), board.entries());
+    }
+
+    static RankBar bar(Leaderboard.Reference reference, Leaderboard board) {
+        return RankBar.of(reference.rankCi(), reference.place(), reference.group(), board.entries());
+    }
+
     /** The overall scores of a submission's hidden evaluation as the viewer may see them, or null. */
     static Scores hiddenScores(SubmissionView submission) {
         if (submission.evaluation() instanceof SubmissionView.RunView run) {

@@ -37,6 +37,7 @@ import org.muraarena.core.Manifest;
 import org.muraarena.http.PageLogin;
 import org.muraarena.testing.ArenaTestResource;
 import org.muraarena.testing.NoWorkerProfile;
+import org.muraarena.testing.Polling;
 import org.muraarena.testing.QueueFixtures;
 import org.muraarena.testing.TestData;
 
@@ -94,7 +95,8 @@ class AdminResourceTest {
 
     @Test
     void rescoreAddsAResultVersionComputedFromTheStoredPredictionsAndCurrentLabels() throws Exception {
-        String team = TeamResourceTest.createTeam("rescore-" + System.nanoTime());
+        String teamName = "rescore-" + System.nanoTime();
+        String team = TeamResourceTest.createTeam(teamName);
         long s = QueueFixtures.upload(team, "rescored");
         EvaluationQueue.Claim dry = queue.claim("w", ONNX).orElseThrow();
         assertTrue(queue.whileOwned(dry, x -> x.transitionTo(EvaluationStatus.SUCCEEDED, Instant.now())));
@@ -126,6 +128,10 @@ class AdminResourceTest {
             x.transitionTo(EvaluationStatus.SUCCEEDED, Instant.now());
         }));
 
+        Polling.released(s);
+        String row = "rows.find { it.team == '" + teamName + "' }.kappa";
+        assertEquals(0.0f, given().get("/api/leaderboard").jsonPath().getFloat(row), "on the board as scored against the old labels");
+
         JsonPath first = given().header("Authorization", ORGANIZER).post("/api/admin/rescore")
                 .then().statusCode(200).extract().jsonPath();
         assertTrue(first.getInt("rescored") >= 1, first.prettify());
@@ -139,6 +145,8 @@ class AdminResourceTest {
         assertEquals(ScoreJson.write(expected), ScoreJson.write(latest.report), "the new version is the score command's result");
         assertEquals(expected.overall().kappa(), latest.kappa);
         assertEquals(expected.overall().auroc(), latest.auroc);
+        assertEquals(Math.round(expected.overall().kappa() * 1000) / 1000.0, given().get("/api/leaderboard").jsonPath().getDouble(row),
+                1e-9, "the re-score is on the board for the next reader");
         long versions = QuarkusTransaction.requiringNew().call(() -> Result.count("evaluation.id", hidden.evaluationId()));
         assertEquals(2, versions, "the old version is kept");
 

@@ -110,6 +110,16 @@ class BrowserPagesTest {
             assertTrue(desktop.get("scrollWidth").asInt() <= desktop.get("clientWidth").asInt(), "the table should fit at 1280 px: " + desktop);
             assertTrue(desktop.get("rows").asInt() >= 3 + 1 + 3, "team rows, the reference heading and three radiologists: " + desktop);
 
+            // Rank intervals: drawn for every entry, styled by the site's stylesheet (no inline style under the CSP).
+            JsonNode bars = browser.evaluate("(() => { const svgs = [...document.querySelectorAll('svg.rankbar')];"
+                    + " const range = document.querySelector('svg.rankbar .range');"
+                    + " return { count: svgs.length, width: svgs[0].getBoundingClientRect().width,"
+                    + "   stroke: getComputedStyle(range).stroke, rangeWidth: range.getBBox().width + 1 }; })()");
+            assertTrue(bars.get("count").asInt() >= 3 + 3, "an interval per team and reader: " + bars);
+            assertEquals(84, bars.get("width").asInt(), bars.toString());
+            assertEquals("rgb(44, 95, 138)", bars.get("stroke").asText(), "arena.css colours the bar: " + bars);
+            assertTrue(bars.get("rangeWidth").asDouble() >= 1, bars.toString());
+
             browser.viewport(390, 844);
             browser.open(base + "/");
             JsonNode phone = browser.evaluate(box);

@@ -83,9 +83,29 @@ class LeaderboardPageTest {
     }
 
     @Test
+    void eachEntryHasItsRankIntervalAndGroupAndThePageExplainsTheMethodAndOffersTheCsv() {
+        String html = given().when().get("/").then().statusCode(200).extract().asString();
+        JsonPath api = given().when().get("/api/leaderboard").then().statusCode(200).extract().jsonPath();
+        int entries = api.getList("rows").size() + api.getList("references").size();
+        assertEquals(entries, html.split("<svg class=\"rankbar\"", -1).length - 1, "one interval per entry, readers included");
+        Map<String, Object> leader = api.getMap("rows.find { it.team == 'Humerus Maximus' }");
+        @SuppressWarnings("unchecked")
+        List<Number> ci = (List<Number>) leader.get("rank_ci");
+        String interval = ci.get(0).intValue() == ci.get(1).intValue() ? Integer.toString(ci.get(0).intValue())
+                : ci.get(0).intValue() + "–" + ci.get(1).intValue();
+        assertTrue(html.contains(" of " + entries + " on all studies; 95% interval " + interval + "; group " + leader.get("group")), html);
+        assertTrue(html.contains("<td class=\"num group\">" + leader.get("group") + "</td>"));
+        assertTrue(html.contains(">Group</th>"));
+        assertTrue(html.contains("<a href=\"/api/leaderboard.csv\" download>Download CSV</a>"));
+        assertTrue(html.contains("one-sided paired bootstrap test"), "the method, in words");
+        assertTrue(html.contains("Kendall's τ") && html.contains("<strong>" + Formats.num(api.getDouble("stability.tau_median")) + "</strong>"),
+                "the stability of the ranking");
+    }
+
+    @Test
     void emptyLeaderboardSaysNoScoredSubmissionsYet() {
         // Rendered directly: the shared test database holds other tests' scored rows.
-        String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207,
+        String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207, null,
                 new DatasetService.Summary("MURA-v1.1 valid", 207, 556)),
                 List.of(BodyPart.values()), "10 min").render();
         assertTrue(html.contains("No scored submissions yet."));

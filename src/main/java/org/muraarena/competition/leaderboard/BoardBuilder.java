@@ -1,0 +1,184 @@
+package org.muraarena.competition.leaderboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.muraarena.competition.submission.Evaluation;
+import org.muraarena.competition.submission.HiddenView;
+import org.muraarena.core.ManifestCodec;
+import org.muraarena.core.Phase;
+import org.muraarena.dataset.DatasetService;
+import org.muraarena.scoring.AurocBootstrap;
+import org.muraarena.scoring.BadInputException;
+import org.muraarena.scoring.PredictionsCsv;
+import org.muraarena.scoring.Ranking;
+import org.muraarena.scoring.ScoreReport;
+import org.muraarena.scoring.Scorer;
+
+/**
+ * Builds a {@link BoardSnapshot} from persisted results: each team's released best (the Ladder's,
+ * kept by {@link HiddenReleases}), ranked by {@link Ranking}; reference rows from the hidden labels;
+ * the rank statistics ({@link BoardStatistics}) over both; the JSON and CSV bytes. Two queries per
+ * build; each result's stored predictions are parsed once (results are never modified: a re-score
+ * writes a new version) and kept as abnormal/normal labels while the result is on the board.
+ * Called by {@link LeaderboardService} on its one builder thread.
+ */
+@ApplicationScoped
+public class BoardBuilder {
+    private final DatasetService dataset;
+    private final ObjectMapper json;
+    // Touched only inside build(), which is synchronized.
+    private String labelsTruth = "";
+    private Map<Long, int[]> labels = new HashMap<>();
+    private CachedReferences references;
+
+    public BoardBuilder(DatasetService dataset, ObjectMapper json) {
+        this.dataset = dataset;
+        this.json = json;
+    }
+
+    private record CachedReferences(String truthSha256, List<Leaderboard.Reference> rows) {
+    }
+
+    /** One team's released best as stored: its row (no rank yet), the stored kappa it ranks by, the result it came from. */
+    private record Stored(Leaderboard.Row row, Double kappa, long resultId) {
+    }
+
+    synchronized BoardSnapshot build(long generation) {
+        long start = System.nanoTime();
+        boolean ready = dataset.ready();
+        DatasetService.Truth truth = ready ? dataset.truth(Phase.HIDDEN) : null;
+        if (truth != null && !truth.sha256().equals(labelsTruth)) {
+            labels = new HashMap<>(); // labels are in the truth's study order, and predictions are checked against it
+            labelsTruth = truth.sha256();
+        }
+        int[] parsed = new int[1];
+        List<Stored> stored = QuarkusTransaction.requiringNew().call(() -> {
+            List<Stored> found = read();
+            if (truth != null) {
+                parsed[0] = loadLabels(found, truth);
+            }
+            return found;
+        });
+        List<Ranking.Entry<Stored>> entries = stored.stream()
+                .map(s -> new Ranking.Entry<>(s, s.kappa(), s.row().submittedAt())).toList();
+        List<Ranking.Ranked<Stored>> ranked = Ranking.rank(entries);
+        List<Leaderboard.Reference> refs = truth == null ? List.of() : references(truth);
+        long statsStart = System.nanoTime();
+        BoardStatistics.Spreads spreads = truth == null ? BoardStatistics.Spreads.none(ranked.size(), refs.size())
+                : BoardStatistics.compute(truth.contents().truth(),
+                        ranked.stream().map(r -> new BoardStatistics.Entrant(r.item().kappa(), labels.get(r.item().resultId()))).toList(),
+                        refs.stream().map(Leaderboard.Reference::kappa).toList());
+        long statsMillis = (System.nanoTime() - statsStart) / 1_000_000;
+        List<Leaderboard.Row> rows = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            rows.add(ranked.get(i).item().row().with(ranked.get(i).rank(), spreads.teams().get(i)));
+        }
+        List<Leaderboard.Reference> references = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            references.add(refs.get(i).with(spreads.references().get(i)));
+        }
+        Leaderboard board = new Leaderboard(rows, references, truth == null ? 0 : truth.contents().truth().size(),
+                spreads.stability(), dataset.summary());
+        byte[] jsonBytes;
+        try {
+            jsonBytes = json.writeValueAsBytes(board);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the leaderboard is always writable as JSON", e);
+        }
+        byte[] csv = LeaderboardCsv.write(board);
+        Set<Long> onBoard = new HashSet<>();
+        stored.forEach(s -> onBoard.add(s.resultId()));
+        labels.keySet().retainAll(onBoard);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Log.infof("leaderboard #%d built in %d ms (statistics %d ms): %d rows, %d references, %d stored predictions parsed,"
+                + " %d B JSON, %d B CSV", generation, took.toMillis(), statsMillis, rows.size(), references.size(), parsed[0],
+                jsonBytes.length, csv.length);
+        return new BoardSnapshot(generation, board, jsonBytes, csv, Instant.now(), took, ready);
+    }
+
+    /** Each team's released best with the newest version of its result: one query. */
+    private static List<Stored> read() {
+        List<Object[]> found = Evaluation.getEntityManager().createQuery("""
+                select t.id, t.name, s.id, s.modelName, s.taggedAt, e.provider, r.id, r.kappa, r.report
+                from Result r join r.evaluation e join e.submission s join s.team t
+                where t.releasedBestEvaluationId = e.id
+                  and r.version = (select max(r2.version) from Result r2 where r2.evaluation = e)""", Object[].class)
+                .getResultList();
+        List<Stored> stored = new ArrayList<>(found.size());
+        for (Object[] f : found) {
+            ScoreReport report = (ScoreReport) f[8];
+            HiddenView.Released released = HiddenView.released(report);
+            HiddenView.Overall overall = released.overall();
+            // Ranked on the stored kappa (Ranking ties kappas equal to 3 decimals); shown rounded.
+            Leaderboard.Row row = new Leaderboard.Row(null, (String) f[1], (Long) f[0], (String) f[3], (Long) f[2],
+                    overall.kappa(), overall.kappaCi(), HiddenView.rounded(report.overall().kappaCiOfficial()),
+                    overall.auroc(), overall.aurocCi(), released.byType(), (String) f[5], (Instant) f[4],
+                    null, null, null, null);
+            stored.add(new Stored(row, (Double) f[7], (Long) f[6]));
+        }
+        return stored;
+    }
+
+    /** Parses the stored predictions of the results not seen yet into labels; returns how many it parsed. */
+    private int loadLabels(List<Stored> stored, DatasetService.Truth truth) {
+        List<Long> missing = stored.stream().map(Stored::resultId).filter(id -> !labels.containsKey(id)).toList();
+        for (int from = 0; from < missing.size(); from += 500) {
+            List<Object[]> found = Evaluation.getEntityManager().createQuery("""
+                    select r.id, r.predictions, s.manifest from Result r join r.evaluation e join e.submission s
+                    where r.id in :ids""", Object[].class)
+                    .setParameter("ids", missing.subList(from, Math.min(missing.size(), from + 500))).getResultList();
+            for (Object[] f : found) {
+                labels.put((Long) f[0], labels((Long) f[0], (String) f[1], (String) f[2], truth));
+            }
+        }
+        return missing.size();
+    }
+
+    /** A result's abnormal (1) / normal (0) calls in the truth's study order, or null if they no longer fit it. */
+    private static int[] labels(long resultId, String predictions, String manifest, DatasetService.Truth truth) {
+        try {
+            Map<String, Double> studies = PredictionsCsv.parse(predictions, "the stored predictions", truth.contents().expected())
+                    .studyProbabilities(ManifestCodec.parse(manifest).aggregation());
+            int[] calls = new int[truth.contents().truth().size()];
+            int i = 0;
+            for (String study : truth.contents().truth().keySet()) {
+                calls[i++] = studies.get(study) > Scorer.THRESHOLD ? 1 : 0;
+            }
+            return calls;
+        } catch (BadInputException | ManifestCodec.InvalidManifestException e) {
+            // Only a label change that is not re-scored yet gets here: the row stays, without statistics.
+            Log.warnf("result %d has no rank statistics: %s", resultId, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The radiologist rows, recomputed only when the hidden labels change. */
+    private List<Leaderboard.Reference> references(DatasetService.Truth truth) {
+        CachedReferences cached = references;
+        if (cached != null && cached.truthSha256().equals(truth.sha256())) {
+            return cached.rows();
+        }
+        Map<String, Double> gold = new HashMap<>();
+        truth.contents().truth().forEach((study, t) -> gold.put(study, (double) t.gold()));
+        ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), gold);
+        List<Leaderboard.Reference> rows = new ArrayList<>();
+        for (ScoreReport.ReaderScore reader : report.references()) {
+            double[] ci = reader.overall().kappaCi();
+            rows.add(new Leaderboard.Reference(reader.reader(), reader.overall().kappa(),
+                    ci == null ? null : List.of(ci[0], ci[1]), reader.byType(), null, null, null, null));
+        }
+        references = new CachedReferences(truth.sha256(), rows);
+        return rows;
+    }
+}
