@@ -3,16 +3,17 @@ package org.muraarena.dataset;
 import org.muraarena.core.Hashing;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.dataset.synth.SyntheticMura;
 import org.muraarena.core.Phase;
 import org.muraarena.scoring.BadInputException;
 import org.muraarena.scoring.TruthFile;
-import org.muraarena.competition.submission.ArtifactStore;
 
 /**
  * The competition's data: a folder holding {@code MURA-v1.1/} (what submissions may see) and
@@ -29,11 +30,27 @@ public class DatasetService {
     private final Path root;
     private final long seed;
     private final boolean configured;
+    private final Consumer<String> progress;
 
+    @Inject
     public DatasetService(ArenaConfig config) {
-        this.configured = config.datasetDir().isPresent();
-        this.root = Path.of(config.datasetDir().orElse(Path.of(config.dataDir(), "mura").toString())).toAbsolutePath();
-        this.seed = config.datasetSeed();
+        this(defaultRoot(config), config.datasetSeed(), config.datasetDir().isEmpty(), Log::info);
+    }
+
+    /**
+     * The data at {@code root}; when {@code generate}, the synthetic set of {@code seed} is generated
+     * there on first use (into a missing or empty folder), its progress told to {@code progress}.
+     */
+    public DatasetService(Path root, long seed, boolean generate, Consumer<String> progress) {
+        this.root = root.toAbsolutePath();
+        this.seed = seed;
+        this.configured = !generate;
+        this.progress = progress;
+    }
+
+    /** {@code arena.dataset-dir}, else {@code <data-dir>/mura}: where the server's data is. */
+    public static Path defaultRoot(ArenaConfig config) {
+        return Path.of(config.datasetDir().orElse(Path.of(config.dataDir(), "mura").toString())).toAbsolutePath();
     }
 
     /** Whether the data is in place (false while the synthetic set is still being generated). */
@@ -48,8 +65,8 @@ public class DatasetService {
                 throw new IllegalStateException("arena.dataset-dir " + root + " holds no MURA-v1.1 folder");
             }
             try {
-                Log.infof("generating the synthetic MURA data (seed %d) in %s", seed, root);
-                SyntheticMura.generate(new SyntheticMura.Options(root, seed, false), Log::info);
+                progress.accept("generating the synthetic MURA data (seed " + seed + ") in " + root);
+                SyntheticMura.generate(new SyntheticMura.Options(root, seed, false), progress);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot generate the synthetic data in " + root, e);
             }
