@@ -145,7 +145,7 @@ final class DryRunCommand {
         Console console = new Console(new ProgressLine(err, false, ProgressLine.console()));
         DryRunReport.Builder report = new DryRunReport.Builder(input.artifact(), input.manifest(), input.data(), truth);
         try {
-            RunRequest request = PhaseRun.request(0, input.artifact(), input.manifest(), input.manifestJson(), input.data(),
+            RunRequest request = PhaseRun.request(0, input.artifact(), input.manifest(), input.manifestJson(), dataset,
                     Phase.DRY_RUN, work, config.dryRun());
             Duration sandboxLimit = input.manifest().kind() == Manifest.Kind.ONNX ? config.onnx().timeLimit() : config.container().timeLimit();
             console.log("[arena] DRY_RUN on the " + request.set() + " set of " + input.data() + " ("

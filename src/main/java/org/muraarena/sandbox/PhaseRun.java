@@ -1,6 +1,7 @@
 package org.muraarena.sandbox;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -23,11 +24,14 @@ public final class PhaseRun {
     private PhaseRun() {
     }
 
-    /** The request for one run of {@code phase}: its set, whether it is hidden, and a dry run's own, shorter time limit. */
+    /**
+     * The request for one run of {@code phase} on {@code dataset}: the phase's set, whether it is
+     * hidden, and a dry run's own, shorter time limit.
+     */
     public static RunRequest request(long evaluationId, Path artifact, Manifest manifest, String manifestJson,
-            Path datasetRoot, Phase phase, Path workDir, ArenaConfig.DryRun dryRun) {
-        Optional<java.time.Duration> limit = phase == Phase.DRY_RUN ? Optional.of(dryRun.timeLimit()) : Optional.empty();
-        return new RunRequest(evaluationId, artifact, manifest, manifestJson, datasetRoot, DatasetService.set(phase), workDir,
+            DatasetService dataset, Phase phase, Path workDir, ArenaConfig.DryRun dryRun) {
+        Optional<Duration> limit = phase == Phase.DRY_RUN ? Optional.of(dryRun.timeLimit()) : Optional.empty();
+        return new RunRequest(evaluationId, artifact, manifest, manifestJson, dataset.root(), dataset.set(phase), workDir,
                 phase == Phase.HIDDEN, limit);
     }
 

@@ -89,7 +89,7 @@ public class EvaluationRunner {
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
             RunRequest request = PhaseRun.request(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
-                    dataset.root(), job.phase(), workDir, dryRun);
+                    dataset, job.phase(), workDir, dryRun);
             reporter.log("[arena] " + job.phase() + " on the " + request.set() + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
             RunOutcome outcome = sandbox.run(request, reporter);
             heartbeat.shutdownNow();

@@ -1,6 +1,7 @@
 package org.muraarena.competition.calendar;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public class CompetitionCalendar {
     private final String title;
     private final String description;
 
+    @Inject
     public CompetitionCalendar(Clock clock, ArenaConfig config) {
         this(clock, config.competition().opensAt(), config.competition().closesAt(), config.competition().title(),
                 config.competition().description());

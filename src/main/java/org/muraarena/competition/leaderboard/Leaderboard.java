@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.core.BodyPart;
+import org.muraarena.dataset.DatasetService;
 import org.muraarena.scoring.Metrics;
 
-/** The public leaderboard (docs/DESIGN.md): ranked rows and the radiologists' reference rows. */
-public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
+/**
+ * The public leaderboard (docs/DESIGN.md): ranked rows, the radiologists' reference rows, and the
+ * data they are scored on ({@code dataset}: name, hidden studies and images; null while it is generated).
+ */
+public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies, DatasetService.Summary dataset) {
 
     /**
      * A team's released best, in the shape its team sees it (docs/DESIGN.md): numbers rounded to 3

@@ -49,7 +49,7 @@ public class LeaderboardService {
                     r.submittedAt()));
         }
         CachedReferences refs = references();
-        return new Leaderboard(rows, refs.rows(), refs.studies());
+        return new Leaderboard(rows, refs.rows(), refs.studies(), dataset.summary());
     }
 
     private record Candidate(Leaderboard.Row row, Double kappa) {
