@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.muraarena.competition.submission.SubmissionService;
@@ -52,12 +53,17 @@ final class DryRunCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Map.of());
+    }
+
+    /** With {@code settings} ({@code arena.*}) over the environment's, for tests. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> settings) {
         DryRunCommand command;
         Input input;
         Sandbox sandbox;
         try {
             Options options = Options.parse(args, "model", "image", "manifest", "data", "report");
-            command = new DryRunCommand(loadConfig(), err);
+            command = new DryRunCommand(loadConfig(settings), err);
             input = command.input(options);
             sandbox = command.sandbox(input);
         } catch (IllegalArgumentException | Refusal e) {
@@ -70,9 +76,9 @@ final class DryRunCommand {
         return command.dryRun(input, sandbox, out);
     }
 
-    private static ArenaConfig loadConfig() {
+    private static ArenaConfig loadConfig(Map<String, String> settings) {
         try {
-            return OfflineConfig.load();
+            return OfflineConfig.load(settings);
         } catch (RuntimeException e) { // an ARENA_* variable that does not parse
             throw new IllegalArgumentException("the arena.* settings are invalid: " + e.getMessage(), e);
         }

@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.Map;
 import org.muraarena.core.ArenaConfig;
 
 /**
@@ -16,9 +18,15 @@ final class OfflineConfig {
     }
 
     static ArenaConfig load() {
+        return load(Map.of());
+    }
+
+    /** With {@code settings} ({@code arena.*} keys) over everything else, as a caller in code wants them. */
+    static ArenaConfig load(Map<String, String> settings) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .addDefaultSources()
+                .withSources(new PropertiesConfigSource(settings, "offline command settings", 1000))
                 .addDiscoveredConverters()
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withMapping(ArenaConfig.class)
