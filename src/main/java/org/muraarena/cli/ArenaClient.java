@@ -21,7 +21,9 @@ import java.util.List;
  */
 final class ArenaClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+    // HTTP/1.1: no h2c upgrade offer on each plain-http request; a streamed upload needs nothing more.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(20)).build();
     private final URI server;
     private final String token;
 
@@ -74,7 +76,8 @@ final class ArenaClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path)) // relative: a server under a path prefix keeps it.header("Authorization", "Bearer " + token)
+        // A relative path: a server under a path prefix keeps it.
+        return HttpRequest.newBuilder(server.resolve(path)).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
     }
 

@@ -79,7 +79,7 @@ final class ProgressLine {
                     .append(String.format(Locale.ROOT, "%3d%% ", done * 100 / total));
         }
         line.append(amount(done)).append(total > 0 ? " / " + amount(total) : "").append(bytes ? "" : " images");
-        if (rate > 0) {
+        if (rate > 0 && seconds >= 0.5) { // before that, a rate says more about start-up than about the transfer
             line.append(String.format(Locale.ROOT, "  %s/s", bytes ? amount((long) rate) : String.format(Locale.ROOT, "%.1f", rate)));
             if (total > done) {
                 line.append("  ETA ").append(duration((total - done) / rate));

@@ -23,17 +23,17 @@ import org.muraarena.testing.TestData;
  * anything runs or is written; a model that fails exits 1 with its failure class, as the server
  * would show it, and the sample set is generated on first use from the server's seed.
  */
-class DryRunCommandTest {
+public class DryRunCommandTest {
     static final String TINY_MANIFEST = "{\"name\": \"tiny\", \"input\": {\"height\": 8, \"width\": 8}}";
 
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
     /** Runs the command in this JVM with its data directory (native libraries, scratch) under the test's folder. */
-    static Result dryRun(Path dataDir, String... args) {
+    public static Result dryRun(Path dataDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DryRunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
