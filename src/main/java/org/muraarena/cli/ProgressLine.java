@@ -92,9 +92,12 @@ final class ProgressLine {
         return bytes ? String.format(Locale.ROOT, "%.1f MB", value / 1e6) : Long.toString(value);
     }
 
-    /** {@code 42 s}, {@code 3 min 5 s}. */
+    /** {@code 4.2 s}, {@code 3 min 5 s}. */
     static String duration(double seconds) {
+        if (seconds < 59.95) {
+            return String.format(Locale.ROOT, "%.1f s", seconds);
+        }
         long s = Math.round(seconds);
-        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
+        return s / 60 + " min " + s % 60 + " s";
     }
 }
