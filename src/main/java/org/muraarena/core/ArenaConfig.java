@@ -121,9 +121,17 @@ public interface ArenaConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Evaluations this process runs at once. */
+        /** Dry runs this process runs at once (and hidden runs too when {@link #hiddenSlots()} is 0). */
         @WithDefault("1")
         int slots();
+
+        /**
+         * Slots that run hidden runs only, beside {@link #slots()} ({@code ARENA_WORKER_HIDDEN_SLOTS}). A slot
+         * shared by both phases lets a team time its own hidden run: its next dry run starts when the hidden
+         * run ends. 0 shares the slots (phases then take turns).
+         */
+        @WithDefault("1")
+        int hiddenSlots();
 
         /** Name shown on the organizer page; default host-pid. */
         Optional<String> name();
@@ -153,6 +161,12 @@ public interface ArenaConfig {
         /** Uploads a team may make in any 24 hours (each queues a dry run); refused ones store nothing. */
         @WithDefault("50")
         int uploadsPerDay();
+
+        /**
+         * CPU hours a team's evaluations may use in all ({@code ARENA_QUOTA_COMPUTE_HOURS}), dry and hidden runs,
+         * failed ones too; once they reach it, tags are refused (429). Unset: no budget.
+         */
+        Optional<Double> computeHours();
     }
 
     interface Uploads {

@@ -39,14 +39,14 @@ public final class PhaseRun {
      * The score of a finished run: its study probabilities (aggregated as the manifest says) against
      * the phase's truth, with the default AUROC bootstrap.
      *
-     * @throws SandboxFailure INVALID_OUTPUT when a study of the truth has no prediction
+     * @throws SandboxFailure INVALID_OUTPUT when a study of the truth has no prediction (with the run's compute)
      */
     public static ScoreReport score(RunOutcome outcome, Aggregation aggregation, SortedMap<String, Scorer.Truth> truth)
             throws SandboxFailure {
         Map<String, Double> studies = outcome.studyProbabilities(aggregation);
         for (String study : truth.keySet()) {
             if (!studies.containsKey(study)) {
-                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
+                throw new SandboxFailure(FailureClass.INVALID_OUTPUT, "no prediction for study " + study).withCompute(outcome.compute());
             }
         }
         return new Scorer(AurocBootstrap.DEFAULT).score(truth, studies);

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.muraarena.dataset.DatasetService;
+import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
@@ -93,22 +94,29 @@ public class EvaluationRunner {
             reporter.log("[arena] " + job.phase() + " on the " + request.set() + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
             RunOutcome outcome = sandbox.run(request, reporter);
             heartbeat.shutdownNow();
-            reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
+            reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
             DatasetService.Truth truth = dataset.truth(job.phase());
             ScoreReport report = PhaseRun.score(outcome, job.manifest().aggregation(), truth.contents().truth());
             return record(claim, outcome, report, truth.sha256(), reporter);
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
-            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage());
-            return fail(claim, reporter, failure.failureClass(), failure.getMessage());
+            Compute compute = failure.compute().orElse(null);
+            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage() + describe(compute));
+            return fail(claim, reporter, failure.failureClass(), failure.getMessage(), compute);
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
             Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
             reporter.log("[arena] internal error: " + e);
-            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
+            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage(), null);
         } finally {
             heartbeat.shutdownNow();
         }
+    }
+
+    /** {@code " (12.34 CPU s, 5.00 GPU s)"} for the log, or nothing when not measured. */
+    private static String describe(Compute compute) {
+        return compute == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f CPU s%s)", compute.cpuSeconds(),
+                compute.gpuSeconds() == null ? "" : String.format(java.util.Locale.ROOT, ", %.2f GPU s", compute.gpuSeconds()));
     }
 
     private Path fetch(String sha256) throws SandboxFailure {
@@ -133,6 +141,7 @@ public class EvaluationRunner {
             result.createdAt = clock.instant();
             result.persist();
             evaluation.provider = outcome.provider();
+            evaluation.charge(outcome.compute());
             evaluation.progressDone = evaluation.progressTotal;
             evaluation.transitionTo(EvaluationStatus.SUCCEEDED, clock.instant());
         });
@@ -145,12 +154,14 @@ public class EvaluationRunner {
 
     /**
      * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
-     * queue instead while attempts remain.
+     * queue instead while attempts remain. What the attempt cost is charged either way.
      */
-    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass,
+            String message, Compute compute) {
         EvaluationMetrics.Outcome[] outcome = {EvaluationMetrics.Outcome.DISCARDED};
         queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
+            evaluation.charge(compute);
             if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
                 evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
                         + maxAttempts + " failed inside the arena\n");

@@ -1,6 +1,7 @@
 package org.muraarena.competition.admin;
 
 import org.muraarena.competition.audit.AuditEntry;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.competition.leaderboard.HiddenReleases;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +41,11 @@ public class OrganizerOperations {
     private final DatasetService dataset;
     private final Event<EvaluationQueued> queued;
     private final HiddenReleases releases;
+    private final CompetitionCalendar calendar;
 
-    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, HiddenReleases releases) {
+    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, HiddenReleases releases,
+            CompetitionCalendar calendar) {
+        this.calendar = calendar;
         this.clock = clock;
         this.dataset = dataset;
         this.queued = queued;
@@ -145,6 +149,19 @@ public class OrganizerOperations {
                 rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)")
                         + (rescored > 0 ? ", " + ladderChanged + " Ladder decision(s) changed" : ""));
         return new Rescore(truth.sha256(), rescored, unchanged, problems, ladderChanged);
+    }
+
+    /** Lifts the board's freeze for everyone (arena.competition.freeze-at); audited. */
+    @Transactional
+    public Instant publish(String actor) {
+        Instant at = calendar.publish(actor);
+        AuditEntry.record(at, actor, "publish", "the board", "freeze of " + calendar.freezeAt().orElseThrow() + " lifted");
+        boardChanged();
+        return at;
+    }
+
+    /** The board shows something else now: every process rebuilds it. */
+    private void boardChanged() {
     }
 
     private static Evaluation locked(long id) {

@@ -37,6 +37,7 @@ public class SubmissionService {
     private final WorkerRegistry workers;
     private final Event<EvaluationQueued> queued;
     private final CompetitionCalendar calendar;
+    private final ComputeBudget budget;
 
     public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes,
             WorkerRegistry workers, Event<EvaluationQueued> queued, CompetitionCalendar calendar) {
@@ -47,6 +48,7 @@ public class SubmissionService {
         this.sandboxes = sandboxes;
         this.workers = workers;
         this.queued = queued;
+        this.budget = new ComputeBudget(config.quota().computeHours());
     }
 
     /**
@@ -112,7 +114,8 @@ public class SubmissionService {
      * Tags a submission for the hidden evaluation.
      *
      * @throws Refusal.InvalidInput for another tag, Refusal.NotFound for another team's submission, Refusal.Conflict before a
-     *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens)
+     *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens) or once the
+     *     team's compute budget is spent (no Retry-After: the budget does not refill by itself)
      */
     @Transactional
     public Evaluation tag(Team team, long submissionId, String tag) {
@@ -136,8 +139,19 @@ public class SubmissionService {
                 "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
         refuseOver(new QuotaPolicy(config.quota().perDay(), config.quota().total()), counted, now);
+        budget.refusal(cpuSecondsUsed(locked)).ifPresent(reason -> {
+            throw new Refusal.QuotaExceeded(reason, null);
+        });
         submission.taggedAt = now;
         return queue(submission, Phase.HIDDEN);
+    }
+
+    /** CPU seconds of all the team's evaluations so far (what was measured). */
+    public static double cpuSecondsUsed(Team team) {
+        Number used = (Number) Evaluation.getEntityManager().createQuery(
+                "select coalesce(sum(e.cpuSeconds), 0) from Evaluation e where e.submission.team = ?1")
+                .setParameter(1, team).getSingleResult();
+        return used.doubleValue();
     }
 
     /** Refuses another upload when the team made {@code arena.quota.uploads-per-day} in the last 24 hours. */

@@ -78,4 +78,18 @@ public class AdminResource {
     public OrganizerOperations.Rescore rescore() {
         return operations.rescore(ACTOR);
     }
+
+    public record Published(java.time.Instant publishedAt) {
+    }
+
+    @Operation(summary = "Publish the board after its freeze (arena.competition.freeze-at): everyone sees it live again")
+    @APIResponse(responseCode = "200", description = "Published")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
+    @APIResponse(responseCode = "403", description = "The token's role may not do this")
+    @APIResponse(responseCode = "409", description = "No freeze, the freeze has not come yet, or published already")
+    @POST
+    @Path("/publish")
+    public Published publish() {
+        return new Published(operations.publish(ACTOR));
+    }
 }

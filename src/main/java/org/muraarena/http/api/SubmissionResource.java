@@ -98,7 +98,7 @@ public class SubmissionResource {
     @APIResponse(responseCode = "403", description = "The token's role may not do this")
     @APIResponse(responseCode = "404", description = "No such submission of this team")
     @APIResponse(responseCode = "409", description = "The dry run has not passed, or it is tagged already")
-    @APIResponse(responseCode = "429", description = "Over the tag quota; Retry-After in seconds")
+    @APIResponse(responseCode = "429", description = "Over the tag quota (Retry-After in seconds), or the team's compute budget is spent (no Retry-After)")
     @POST
     @RolesAllowed(Roles.TEAM)
     @Path("/{id}/tag")

@@ -38,6 +38,24 @@ public class CompetitionGlobals {
         };
     }
 
+    /** The freeze as the organizer page tells it, or null when the competition has none. */
+    public record Freeze(boolean frozen, String text) {
+    }
+
+    static Freeze freeze() {
+        CompetitionCalendar calendar = calendar();
+        if (calendar.freezeAt().isEmpty()) {
+            return null;
+        }
+        Instant at = calendar.freezeAt().get();
+        if (Instant.now().isBefore(at)) {
+            return new Freeze(false, "The public board freezes at " + at + ": from then on teams and visitors see it as it stood then, until you publish.");
+        }
+        return calendar.frozenAt().isPresent()
+                ? new Freeze(true, "The public board is frozen at " + at + ": teams and visitors see it as it stood then; you see it live.")
+                : new Freeze(false, "The board was frozen at " + at + " and has been published: everyone sees it live.");
+    }
+
     private static CompetitionCalendar calendar() {
         return Arc.container().instance(CompetitionCalendar.class).get();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Compute;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
@@ -124,11 +125,17 @@ public class ContainerSandbox implements Sandbox {
                 HolderImage.ensureLoaded(engine);
                 ending = run.run(imageId, gpu);
             }
-            throwIfFailed(ending, runLimits);
-            Map<String, Double> probabilities = ContainerOutput.read(ending.output(), studies,
-                    request.manifest().aggregation(), request.hidden(), listener);
-            listener.progress(images, images);
-            return RunOutcome.ofStudies(probabilities, gpu ? "docker-gpu" : "docker");
+            // GPU seconds: the container's wall time when it was given the GPUs (held from start to end).
+            Compute compute = ending.cpu().map(cpu -> Compute.of(cpu, gpu, ending.wall())).orElse(null);
+            try {
+                throwIfFailed(ending, runLimits);
+                Map<String, Double> probabilities = ContainerOutput.read(ending.output(), studies,
+                        request.manifest().aggregation(), request.hidden(), listener);
+                listener.progress(images, images);
+                return RunOutcome.ofStudies(probabilities, gpu ? "docker-gpu" : "docker", compute);
+            } catch (SandboxFailure failure) {
+                throw failure.withCompute(compute);
+            }
         } catch (IOException | DockerException e) {
             throw new SandboxFailure(FailureClass.INTERNAL, "the container run failed inside the arena: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -68,6 +68,8 @@ class ContainerSubmissionEndToEndTest {
         assertEquals("docker", dry.getString("dryRun.provider"));
         assertEquals(dry.getInt("dryRun.progress.total"), dry.getInt("dryRun.progress.done"));
         assertTrue(dry.getString("dryRun.log").contains("predict.py:"), dry.getString("dryRun.log"));
+        assertTrue(dry.getDouble("dryRun.compute.cpuSeconds") > 0, dry.prettify()); // the container's cgroup
+        assertNull(dry.get("dryRun.compute.gpuSeconds"), "no GPU asked for");
         // The team's offline dry run of the same tarball, on the same engine and sample set, scores the same.
         Evaluation serverDryRun = QueueFixtures.evaluation(id, Phase.DRY_RUN);
         String stored = QuarkusTransaction.requiringNew().call(() -> ScoreJson.write(Result.latest(serverDryRun).report));
@@ -84,6 +86,12 @@ class ContainerSubmissionEndToEndTest {
         assertNotNull(hidden.get("evaluation.metrics.overall.kappa"), hidden.prettify());
         assertNull(hidden.get("evaluation.metrics.overall.n"), "a team never sees hidden counts");
         assertNull(hidden.get("evaluation.log"), "a team never sees its hidden log");
+        assertNull(hidden.get("evaluation.compute"), "a team never sees its hidden run's compute");
+        JsonPath organizer = given().header("Authorization", "Bearer " + ArenaTestResource.ADMIN_TOKEN)
+                .get("/api/submissions/" + id).then().statusCode(200).extract().jsonPath();
+        assertTrue(organizer.getDouble("evaluation.compute.cpuSeconds") > 0, organizer.prettify());
+        System.out.printf(java.util.Locale.ROOT, "COMPUTE example container via the server: dry run %.3f CPU s, hidden run %.3f CPU s%n",
+                organizer.getDouble("dryRun.compute.cpuSeconds"), organizer.getDouble("evaluation.compute.cpuSeconds"));
 
         given().get("/api/leaderboard").then().statusCode(200).body("rows.team", hasItem("Boxed Predictors"));
     }
