@@ -2,11 +2,13 @@ package org.muraarena.dataset;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.DatasetDescriptor;
@@ -29,13 +31,29 @@ public class DatasetService {
     private final Path root;
     private final long seed;
     private final boolean configured;
+    private final Consumer<String> progress;
     private volatile DatasetDescriptor descriptor;
     private volatile CachedSummary summary;
 
+    @Inject
     public DatasetService(ArenaConfig config) {
-        this.configured = config.datasetDir().isPresent();
-        this.root = Path.of(config.datasetDir().orElse(Path.of(config.dataDir(), "mura").toString())).toAbsolutePath();
-        this.seed = config.datasetSeed();
+        this(defaultRoot(config), config.datasetSeed(), config.datasetDir().isEmpty(), Log::info);
+    }
+
+    /**
+     * The data at {@code root}; when {@code generate}, the synthetic set of {@code seed} is generated
+     * there on first use (into a missing or empty folder), its progress told to {@code progress}.
+     */
+    public DatasetService(Path root, long seed, boolean generate, Consumer<String> progress) {
+        this.root = root.toAbsolutePath();
+        this.seed = seed;
+        this.configured = !generate;
+        this.progress = progress;
+    }
+
+    /** {@code arena.dataset-dir}, else {@code <data-dir>/mura}: where the server's data is. */
+    public static Path defaultRoot(ArenaConfig config) {
+        return Path.of(config.datasetDir().orElse(Path.of(config.dataDir(), "mura").toString())).toAbsolutePath();
     }
 
     /** The set a phase runs on: the public sample for dry runs, the data's hidden set otherwise. */
@@ -63,8 +81,8 @@ public class DatasetService {
                 throw new IllegalStateException("arena.dataset-dir " + root + " holds no MURA-v1.1 folder");
             }
             try {
-                Log.infof("generating the synthetic MURA data (seed %d) in %s", seed, root);
-                SyntheticMura.generate(new SyntheticMura.Options(root, seed, false), Log::info);
+                progress.accept("generating the synthetic MURA data (seed " + seed + ") in " + root);
+                SyntheticMura.generate(new SyntheticMura.Options(root, seed, false), progress);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot generate the synthetic data in " + root, e);
             }

@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +20,14 @@ import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
+import org.muraarena.sandbox.PhaseRun;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.SandboxFailure;
 import org.muraarena.sandbox.Sandboxes;
-import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
-import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 
 /**
@@ -47,7 +43,7 @@ public class EvaluationRunner {
     private final Clock clock;
     private final long heartbeatMillis;
     private final int maxAttempts;
-    private final Duration dryRunTimeLimit;
+    private final ArenaConfig.DryRun dryRun;
     private final EvaluationMetrics metrics;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
@@ -60,7 +56,7 @@ public class EvaluationRunner {
         this.clock = clock;
         this.heartbeatMillis = config.queue().heartbeat().toMillis();
         this.maxAttempts = config.queue().maxAttempts();
-        this.dryRunTimeLimit = config.dryRun().timeLimit();
+        this.dryRun = config.dryRun();
     }
 
     private record Job(Phase phase, Manifest manifest, String manifestJson, String sha256) {
@@ -93,13 +89,15 @@ public class EvaluationRunner {
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
-            String set = dataset.set(job.phase());
-            reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
-            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
-                    dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
+            RunRequest request = PhaseRun.request(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
+                    dataset, job.phase(), workDir, dryRun);
+            reporter.log("[arena] " + job.phase() + " on the " + request.set() + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
+            RunOutcome outcome = sandbox.run(request, reporter);
             heartbeat.shutdownNow();
             reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
-            return record(claim, job, outcome, reporter);
+            DatasetService.Truth truth = dataset.truth(job.phase());
+            ScoreReport report = PhaseRun.score(outcome, job.manifest().aggregation(), truth.contents().truth());
+            return record(claim, outcome, report, truth.sha256(), reporter);
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
             Compute compute = failure.compute().orElse(null);
@@ -121,11 +119,6 @@ public class EvaluationRunner {
                 compute.gpuSeconds() == null ? "" : String.format(java.util.Locale.ROOT, ", %.2f GPU s", compute.gpuSeconds()));
     }
 
-    /** A dry run's own, shorter limit; a hidden run has the sandbox's. */
-    private Optional<Duration> timeLimit(Phase phase) {
-        return phase == Phase.DRY_RUN ? Optional.of(dryRunTimeLimit) : Optional.empty();
-    }
-
     private Path fetch(String sha256) throws SandboxFailure {
         try {
             return artifacts.local(sha256);
@@ -134,15 +127,8 @@ public class EvaluationRunner {
         }
     }
 
-    private EvaluationMetrics.Outcome record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
-        DatasetService.Truth truth = dataset.truth(job.phase());
-        Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
-        for (String study : truth.contents().truth().keySet()) {
-            if (!studies.containsKey(study)) {
-                return fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study, outcome.compute());
-            }
-        }
-        ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
+    private EvaluationMetrics.Outcome record(EvaluationQueue.Claim claim, RunOutcome outcome, ScoreReport report, String truthSha256,
+            ProgressReporter reporter) {
         String predictions = PredictionsCsv.write(outcome.probabilities());
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
@@ -151,7 +137,7 @@ public class EvaluationRunner {
             result.version = 1 + (int) Result.count("evaluation", evaluation);
             result.score(report);
             result.predictions = predictions;
-            result.truthSha256 = truth.sha256();
+            result.truthSha256 = truthSha256;
             result.createdAt = clock.instant();
             result.persist();
             evaluation.provider = outcome.provider();

@@ -67,15 +67,7 @@ public class SubmissionService {
             calendar.requireOpen();
             checkUploadQuota(team); // first, so that a team over its quota costs no checks
             Manifest manifest = parseManifest(manifestJson);
-            long size = Files.size(upload);
-            long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
-            if (size > cap) {
-                throw new Refusal.ArtifactTooLarge("the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
-                        + " submissions may be at most " + cap + " bytes");
-            }
-            if (size == 0) {
-                throw new Refusal.InvalidInput("the artifact is empty");
-            }
+            checkSize(manifest, Files.size(upload), config.uploads());
             if (manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu() && !workers.hasLiveWorker("gpu")) {
                 // It would wait in the queue for a worker that does not exist.
                 throw new Refusal.InvalidInput("this container asks for a GPU (\"gpu\": true), but no worker of this competition "
@@ -100,6 +92,21 @@ public class SubmissionService {
             throw new IllegalStateException("cannot store the upload: " + e.getMessage(), e);
         } finally {
             deleteQuietly(upload);
+        }
+    }
+
+    /**
+     * Refuses an artifact of {@code size} bytes that is empty or over its kind's cap (also asked by the
+     * offline {@code dry-run} command, so that it refuses what an upload would).
+     */
+    public static void checkSize(Manifest manifest, long size, ArenaConfig.Uploads uploads) {
+        long cap = manifest.kind() == Manifest.Kind.ONNX ? uploads.maxOnnxBytes() : uploads.maxContainerBytes();
+        if (size > cap) {
+            throw new Refusal.ArtifactTooLarge("the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
+                    + " submissions may be at most " + cap + " bytes");
+        }
+        if (size == 0) {
+            throw new Refusal.InvalidInput("the artifact is empty");
         }
     }
 
