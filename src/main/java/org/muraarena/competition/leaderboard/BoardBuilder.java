@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.core.ManifestCodec;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.core.Phase;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.scoring.AurocBootstrap;
@@ -42,7 +44,10 @@ public class BoardBuilder {
     private Map<Long, int[]> labels = new HashMap<>();
     private CachedReferences references;
 
-    public BoardBuilder(DatasetService dataset, ObjectMapper json) {
+    private final CompetitionCalendar calendar;
+
+    public BoardBuilder(DatasetService dataset, ObjectMapper json, CompetitionCalendar calendar) {
+        this.calendar = calendar;
         this.dataset = dataset;
         this.json = json;
     }
@@ -54,7 +59,16 @@ public class BoardBuilder {
     private record Stored(Leaderboard.Row row, Double kappa, long resultId) {
     }
 
-    synchronized BoardSnapshot build(long generation) {
+    /** The public board: frozen at {@code arena.competition.freeze-at} until published, else live. */
+    BoardSnapshot build(long generation) {
+        return build(generation, calendar.frozenAt());
+    }
+
+    /**
+     * The board as it stood at {@code asOf} (each team's released best then, with its results' newest
+     * versions), or live when empty.
+     */
+    synchronized BoardSnapshot build(long generation, Optional<Instant> asOf) {
         long start = System.nanoTime();
         boolean ready = dataset.ready();
         DatasetService.Truth truth = ready ? dataset.truth(Phase.HIDDEN) : null;
@@ -64,7 +78,7 @@ public class BoardBuilder {
         }
         int[] parsed = new int[1];
         List<Stored> stored = QuarkusTransaction.requiringNew().call(() -> {
-            List<Stored> found = read();
+            List<Stored> found = read(asOf);
             if (truth != null) {
                 parsed[0] = loadLabels(found, truth);
             }
@@ -89,7 +103,7 @@ public class BoardBuilder {
             references.add(refs.get(i).with(spreads.references().get(i)));
         }
         Leaderboard board = new Leaderboard(rows, references, truth == null ? 0 : truth.contents().truth().size(),
-                spreads.stability(), dataset.summary());
+                spreads.stability(), dataset.summary(), asOf.orElse(null));
         byte[] jsonBytes;
         try {
             jsonBytes = json.writeValueAsBytes(board);
@@ -107,14 +121,24 @@ public class BoardBuilder {
         return new BoardSnapshot(generation, board, jsonBytes, csv, Instant.now(), took, ready);
     }
 
-    /** Each team's released best with the newest version of its result: one query. */
-    private static List<Stored> read() {
-        List<Object[]> found = Evaluation.getEntityManager().createQuery("""
+    /**
+     * Each team's released best (now, or as it stood at {@code asOf}: the best after the team's last
+     * decision released by then) with the newest version of its result: one query.
+     */
+    private static List<Stored> read(Optional<Instant> asOf) {
+        String select = """
                 select t.id, t.name, s.id, s.modelName, s.taggedAt, e.provider, r.id, r.kappa, r.report
                 from Result r join r.evaluation e join e.submission s join s.team t
-                where t.releasedBestEvaluationId = e.id
-                  and r.version = (select max(r2.version) from Result r2 where r2.evaluation = e)""", Object[].class)
-                .getResultList();
+                where r.version = (select max(r2.version) from Result r2 where r2.evaluation = e)""";
+        List<Object[]> found = asOf.isEmpty()
+                ? Evaluation.getEntityManager().createQuery(select + " and t.releasedBestEvaluationId = e.id", Object[].class).getResultList()
+                : Evaluation.getEntityManager().createQuery(select + """
+                         and e.id in (select d.ladderBest.id from Evaluation d
+                          where d.phase = :hidden and d.releasedAt <= :asOf and d.ladderBest is not null
+                            and not exists (select 1 from Evaluation d2 where d2.submission.team = d.submission.team
+                              and d2.phase = :hidden and d2.ladderBest is not null and d2.releasedAt <= :asOf
+                              and (d2.releasedAt > d.releasedAt or (d2.releasedAt = d.releasedAt and d2.id > d.id))))""",
+                        Object[].class).setParameter("hidden", Phase.HIDDEN).setParameter("asOf", asOf.get()).getResultList();
         List<Stored> stored = new ArrayList<>(found.size());
         for (Object[] f : found) {
             ScoreReport report = (ScoreReport) f[8];

@@ -17,12 +17,13 @@ import org.muraarena.scoring.Metrics;
  * @param stability Kendall's tau between the full-data ranking and the bootstrap rankings, or null
  *                  while fewer than two entries (teams and readers together) can be ranked
  * @param dataset   name, hidden studies and images; null while the data is being generated
+ * @param frozenAt  the freeze this board shows the teams' bests at (arena.competition.freeze-at), or null when live
  */
 public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies, Stability stability,
-                          DatasetService.Summary dataset) {
+                          DatasetService.Summary dataset, Instant frozenAt) {
 
     public Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
-        this(rows, references, hiddenStudies, null, null);
+        this(rows, references, hiddenStudies, null, null, null);
     }
 
     /** How many entries the rank statistics rank together: the team rows and the reference readers. */

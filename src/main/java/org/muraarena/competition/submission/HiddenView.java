@@ -42,7 +42,7 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
         if (e.releasedAt == null) {
             // Queued or not: the moment a queued run is claimed is the moment the run ahead of it
             // ended, which may be the same team's probe (HiddenIndistinguishabilityTest).
-            return new HiddenView("RUNNING", taggedAt, null, null, null);
+            return unreleased(taggedAt);
         }
         if (e.status() != EvaluationStatus.SUCCEEDED || e.ladderImproved == null || e.ladderBest == null) {
             return new HiddenView(e.status().name(), taggedAt, e.releasedAt, null, null);
@@ -50,6 +50,11 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
         Result best = Result.latest(e.ladderBest);
         return new HiddenView(e.status().name(), taggedAt, e.releasedAt, new Ladder(e.ladderImproved),
                 best == null ? null : released(best.report));
+    }
+
+    /** A hidden run not released (to this reader) yet. */
+    public static HiddenView unreleased(Instant taggedAt) {
+        return new HiddenView("RUNNING", taggedAt, null, null, null);
     }
 
     /** A score report reduced to the released shape. */

@@ -106,8 +106,8 @@ class LeaderboardPageTest {
     void emptyLeaderboardSaysNoScoredSubmissionsYet() {
         // Rendered directly: the shared test database holds other tests' scored rows.
         String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207, null,
-                new DatasetService.Summary("MURA-v1.1 valid", 207, 556)),
-                List.of(BodyPart.values()), "10 min").render();
+                new DatasetService.Summary("MURA-v1.1 valid", 207, 556), null),
+                List.of(BodyPart.values()), "10 min", false).render();
         assertTrue(html.contains("No scored submissions yet."));
         assertTrue(html.contains("Scored on <strong>MURA-v1.1 valid</strong>: 207 hidden studies, 556 images."), html);
         assertFalse(html.contains("class=\"references\""));
