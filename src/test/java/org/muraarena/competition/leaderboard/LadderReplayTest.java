@@ -20,18 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.EvaluationStatus;
 import org.muraarena.competition.submission.Result;
-import org.muraarena.competition.submission.Submission;
 import org.muraarena.competition.team.Team;
-import org.muraarena.core.Aggregation;
-import org.muraarena.core.Manifest;
 import org.muraarena.core.Phase;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.http.api.TeamResourceTest;
-import org.muraarena.scoring.AurocBootstrap;
-import org.muraarena.scoring.PredictionsCsv;
-import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
 import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.HiddenResults;
 import org.muraarena.testing.Polling;
 import org.muraarena.testing.TestData;
 
@@ -132,40 +127,13 @@ class LadderReplayTest {
 
     /** A released hidden success of the team, as a worker and the release clock would have left it. */
     private long record(String team, String model, Instant finishedAt, Function<String, Double> probability) throws IOException {
-        DatasetService.Truth truth = dataset.truth(Phase.HIDDEN);
         Map<String, Double> images = new LinkedHashMap<>();
         for (String image : Files.readAllLines(TestData.dataset().resolve("MURA-v1.1/test_image_paths.csv"))) {
             images.put(image, Math.min(1.0, probability.apply(image)));
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Submission s = new Submission();
-            s.team = Team.<Team>find("name", team).firstResult();
-            s.kind = Manifest.Kind.ONNX;
-            s.modelName = model;
-            s.manifest = "{\"name\": \"" + model + "\", \"input\": {\"height\": 8, \"width\": 8}}";
-            s.sha256 = "0".repeat(64);
-            s.sizeBytes = 1;
-            s.createdAt = finishedAt;
-            s.taggedAt = finishedAt;
-            s.persist();
-            Evaluation e = new Evaluation();
-            e.submission = s;
-            e.phase = Phase.HIDDEN;
-            e.transitionTo(EvaluationStatus.QUEUED, finishedAt);
-            e.transitionTo(EvaluationStatus.RUNNING, finishedAt);
-            e.transitionTo(EvaluationStatus.SUCCEEDED, finishedAt);
-            e.releasedAt = releases.tick(finishedAt);
-            e.persist();
-            Result r = new Result();
-            r.evaluation = e;
-            r.version = 1;
-            r.score(new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(),
-                    StudyProbabilities.fromImages(images, Aggregation.MEAN)));
-            r.predictions = PredictionsCsv.write(images);
-            r.truthSha256 = truth.sha256();
-            r.createdAt = finishedAt;
-            r.persist();
-            return s.id;
-        });
+        long id = HiddenResults.record(QuarkusTransaction.requiringNew().call(() -> Team.<Team>find("name", team).firstResult().id),
+                model, images, finishedAt);
+        QuarkusTransaction.requiringNew().run(() -> evaluation(id).releasedAt = releases.tick(finishedAt));
+        return id;
     }
 }

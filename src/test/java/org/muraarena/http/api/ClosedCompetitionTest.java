@@ -11,14 +11,9 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.function.Function;
 import org.muraarena.competition.leaderboard.BoardChanges;
-import org.muraarena.competition.submission.Result;
-import org.muraarena.core.Aggregation;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.http.PageLogin;
 import org.muraarena.http.security.PageSessions;
-import org.muraarena.scoring.AurocBootstrap;
-import org.muraarena.scoring.PredictionsCsv;
-import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.StudyProbabilities;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,6 +31,7 @@ import org.muraarena.competition.team.Team;
 import org.muraarena.core.Manifest;
 import org.muraarena.core.Phase;
 import org.muraarena.testing.ArenaTestResource;
+import org.muraarena.testing.HiddenResults;
 
 /**
  * After the competition's closing instant, uploads and tags are refused with 403 naming it, and the
@@ -155,38 +151,12 @@ class ClosedCompetitionTest {
 
     /** A hidden success of the team released at {@code at}, as a worker and the release clock would have left it. */
     private long released(String team, String model, Instant at, Function<String, Double> probability) throws Exception {
-        DatasetService.Truth truth = dataset.truth(Phase.HIDDEN);
         Map<String, Double> images = new LinkedHashMap<>();
         for (String image : Files.readAllLines(dataset.root().resolve("MURA-v1.1/" + dataset.set(Phase.HIDDEN) + "_image_paths.csv"))) {
             images.put(image, probability.apply(image));
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Submission s = new Submission();
-            s.team = Team.byName(team);
-            s.kind = Manifest.Kind.ONNX;
-            s.modelName = model;
-            s.manifest = SubmissionResourceTest.TINY_MANIFEST;
-            s.sha256 = "0".repeat(64);
-            s.createdAt = at.minusSeconds(60);
-            s.taggedAt = at.minusSeconds(60);
-            s.persist();
-            Evaluation e = new Evaluation();
-            e.submission = s;
-            e.phase = Phase.HIDDEN;
-            e.transitionTo(EvaluationStatus.QUEUED, s.taggedAt);
-            e.transitionTo(EvaluationStatus.RUNNING, s.taggedAt);
-            e.transitionTo(EvaluationStatus.SUCCEEDED, at.minusSeconds(1));
-            e.releasedAt = at;
-            e.persist();
-            Result r = new Result();
-            r.evaluation = e;
-            r.version = 1;
-            r.score(new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), StudyProbabilities.fromImages(images, Aggregation.MEAN)));
-            r.predictions = PredictionsCsv.write(images);
-            r.truthSha256 = truth.sha256();
-            r.createdAt = at;
-            r.persist();
-            return s.id;
-        });
+        long id = HiddenResults.record(QuarkusTransaction.requiringNew().call(() -> Team.byName(team).id), model, images, at.minusSeconds(1));
+        QuarkusTransaction.requiringNew().run(() -> hidden(id).releasedAt = at);
+        return id;
     }
 }
