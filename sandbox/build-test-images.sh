@@ -8,6 +8,8 @@
 # Incremental: an image is rebuilt only when its recipe folder or the base image changed
 # (hash kept as the image label muraarena.recipe.hash) and a tarball is re-saved only when
 # its image changed (image id kept in OUTDIR/.<name>.stamp). Works from nothing (CI).
+# A recipe may share a file with another through a symlink: it is followed, both when hashing
+# and when copying the build context.
 set -euo pipefail
 
 out=${1:?usage: $0 OUTDIR}
@@ -28,7 +30,7 @@ mkdir -p "$out"
 export DOCKER_BUILDKIT=0  # classic builder: needs neither buildx nor any registry
 
 recipe_hash() {  # folder -> hash of its files (paths and contents) and the base image
-  (cd "$1" && find . -type f ! -name '*.pyc' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  (cd "$1" && find -L . -type f ! -name '*.pyc' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
    echo "base $base_id"; echo "recipe-format 1") | sha256sum | cut -c1-16
 }
 
@@ -41,7 +43,7 @@ build_one() {  # name folder tag
   else
     t=$SECONDS
     ctx=$(mktemp -d /var/tmp/arena-ctx.XXXXXX)
-    cp -a "$dir/." "$ctx/"
+    cp -aL "$dir/." "$ctx/"
     if [[ -x $dir/prebuild.sh ]]; then "$dir/prebuild.sh" "$ctx"; fi
     if ! docker build -q --label "muraarena.recipe.hash=$hash" -t "$tag" "$ctx" >"$ctx.log" 2>&1; then
       cat "$ctx.log" >&2; rm -rf "$ctx" "$ctx.log"; msg "$name: build FAILED"; return 1

@@ -31,3 +31,28 @@
     schedule();
   });
 })();
+
+// Keeps the competition's countdown (layout.html) ticking between page loads; at zero the page
+// loads again, so that the server says what changed (open, closed).
+(function () {
+  function left(ms) {
+    var s = Math.max(0, Math.floor(ms / 1000));
+    var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    if (d > 0) return d + ' d ' + h + ' h';
+    if (h > 0) return h + ' h ' + m + ' min';
+    return m > 0 ? m + ' min ' + (s % 60) + ' s' : (s % 60) + ' s';
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var el = document.querySelector('[data-until]');
+    if (!el || el.dataset.state === 'closed') return;
+    var until = Date.parse(el.dataset.until);
+    var word = el.dataset.state === 'open' ? 'Closes in ' : 'Opens in ';
+    // Already past by this browser's clock (its clock differs from the server's): no reload loop.
+    if (!(until > Date.now())) return;
+    var timer = setInterval(function () {
+      var ms = until - Date.now();
+      el.textContent = word + left(ms) + ' (' + el.dataset.until + ')';
+      if (ms <= 0) { clearInterval(timer); location.reload(); }
+    }, 1000);
+  });
+})();

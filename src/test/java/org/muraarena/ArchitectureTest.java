@@ -40,7 +40,9 @@ class ArchitectureTest {
             "competition.workers",         // the worker registry
             "competition.team",
             "competition.audit",
+            "competition.calendar",        // the competition's window (opens, closes) and title
             "sandbox",                     // the Sandbox interface; onnx/ and container/ below it
+            "dataset.importer",            // the MURA-v1.1 download into the competition's layout
             "dataset",                     // MURA trees, the generator, the baseline model
             "scoring",                     // pure maths
             "infra.postgres",              // the embedded PostgreSQL launcher

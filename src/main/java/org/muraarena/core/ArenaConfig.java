@@ -28,6 +28,31 @@ public interface ArenaConfig {
     @WithDefault("true")
     boolean demo();
 
+    Competition competition();
+
+    /** The competition itself (docs/DESIGN.md, Competition settings): its name and its calendar. */
+    interface Competition {
+        /** Shown on every page. */
+        @WithDefault("MURA Arena")
+        String title();
+
+        /** One paragraph under the title on the leaderboard page. */
+        @WithDefault("Abnormality detection in musculoskeletal radiographs: upload a model, see it run on the public sample studies, tag it for the hidden ones.")
+        String description();
+
+        /** Before it ({@code ARENA_COMPETITION_OPENS_AT}, ISO-8601 instant), uploads and tags are refused; unset: open. */
+        Optional<java.time.Instant> opensAt();
+
+        /** From it ({@code ARENA_COMPETITION_CLOSES_AT}), uploads and tags are refused; unset: never closes. */
+        Optional<java.time.Instant> closesAt();
+
+        /**
+         * From it ({@code ARENA_COMPETITION_FREEZE_AT}), the public board shows each team's released best as it
+         * stood then, until an organizer publishes; organizers see it live.
+         */
+        Optional<java.time.Instant> freezeAt();
+    }
+
     Hidden hidden();
 
     /** Hidden evaluations: when their outcomes reach teams and the board (docs/DESIGN.md). */
@@ -112,9 +137,17 @@ public interface ArenaConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Evaluations this process runs at once. */
+        /** Dry runs this process runs at once (and hidden runs too when {@link #hiddenSlots()} is 0). */
         @WithDefault("1")
         int slots();
+
+        /**
+         * Slots that run hidden runs only, beside {@link #slots()} ({@code ARENA_WORKER_HIDDEN_SLOTS}). A slot
+         * shared by both phases lets a team time its own hidden run: its next dry run starts when the hidden
+         * run ends. 0 shares the slots (phases then take turns).
+         */
+        @WithDefault("1")
+        int hiddenSlots();
 
         /** Name shown on the organizer page; default host-pid. */
         Optional<String> name();
@@ -144,6 +177,12 @@ public interface ArenaConfig {
         /** Uploads a team may make in any 24 hours (each queues a dry run); refused ones store nothing. */
         @WithDefault("50")
         int uploadsPerDay();
+
+        /**
+         * CPU hours a team's evaluations may use in all ({@code ARENA_QUOTA_COMPUTE_HOURS}), dry and hidden runs,
+         * failed ones too; once they reach it, tags are refused (429). Unset: no budget.
+         */
+        Optional<Double> computeHours();
     }
 
     interface Uploads {
@@ -180,6 +219,9 @@ public interface ArenaConfig {
     interface Container {
         /** The Docker engine, e.g. {@code unix:///run/arena-docker/docker.sock}; default: {@code DOCKER_HOST}, else the local socket. */
         Optional<String> dockerHost();
+
+        /** Whether container submissions are accepted (and claimed); default: whether the engine answers at start. */
+        Optional<Boolean> enabled();
 
         /** Memory of one run; swap is the same, so none beyond it. */
         @WithDefault("4G")

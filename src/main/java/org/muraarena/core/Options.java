@@ -1,8 +1,12 @@
 package org.muraarena.core;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code --name value} pairs of a command line; unknown or repeated names are refused. */
 public final class Options {
@@ -13,21 +17,39 @@ public final class Options {
     }
 
     public static Options parse(String[] args, String... known) {
+        return parse(args, Set.of(), known);
+    }
+
+    /** Like {@link #parse(String[], String...)}, with {@code flags}: names that take no value ({@link #flag}). */
+    public static Options parse(String[] args, Set<String> flags, String... known) {
         Set<String> allowed = Set.of(known);
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--") || !allowed.contains(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "' (known: --" + String.join(", --", known) + ")");
+            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            if (!allowed.contains(name) && !flags.contains(name)) {
+                List<String> all = new ArrayList<>(List.of(known));
+                all.addAll(new TreeSet<>(flags));
+                throw new IllegalArgumentException("unknown argument '" + arg + "' (known: --" + String.join(", --", all) + ")");
             }
-            if (i + 1 >= args.length) {
+            if (!flags.contains(name) && i + 1 >= args.length) {
                 throw new IllegalArgumentException(arg + " needs a value");
             }
-            if (values.put(arg.substring(2), args[++i]) != null) {
+            if (values.put(name, flags.contains(name) ? "true" : args[++i]) != null) {
                 throw new IllegalArgumentException(arg + " is given twice");
             }
         }
         return new Options(values);
+    }
+
+    /** Whether a flag (a name without a value) was given. */
+    public boolean flag(String name) {
+        return values.containsKey(name);
+    }
+
+    /** A value that may be absent. */
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(values.get(name));
     }
 
     public String required(String name) {

@@ -2,6 +2,7 @@ package org.muraarena.sandbox;
 
 import java.util.Map;
 import org.muraarena.core.Aggregation;
+import org.muraarena.core.Compute;
 import org.muraarena.scoring.StudyProbabilities;
 
 /**
@@ -10,8 +11,9 @@ import org.muraarena.scoring.StudyProbabilities;
  * submission chose to write them.
  *
  * @param provider what ran the model, e.g. {@code onnxruntime-cpu}, {@code onnxruntime-cuda}, {@code docker}
+ * @param compute what the run cost, as the sandbox measured it
  */
-public record RunOutcome(Map<String, Double> probabilities, Level level, String provider) {
+public record RunOutcome(Map<String, Double> probabilities, Level level, String provider, Compute compute) {
 
     /** What the keys of {@link #probabilities()} are. */
     public enum Level { IMAGE, STUDY }
@@ -21,13 +23,13 @@ public record RunOutcome(Map<String, Double> probabilities, Level level, String 
     }
 
     /** Image-level probabilities (what the ONNX sandbox produces). */
-    public RunOutcome(Map<String, Double> imageProbabilities, String provider) {
-        this(imageProbabilities, Level.IMAGE, provider);
+    public RunOutcome(Map<String, Double> imageProbabilities, String provider, Compute compute) {
+        this(imageProbabilities, Level.IMAGE, provider, compute);
     }
 
     /** Study-level probabilities, used as they are. */
-    public static RunOutcome ofStudies(Map<String, Double> studyProbabilities, String provider) {
-        return new RunOutcome(studyProbabilities, Level.STUDY, provider);
+    public static RunOutcome ofStudies(Map<String, Double> studyProbabilities, String provider, Compute compute) {
+        return new RunOutcome(studyProbabilities, Level.STUDY, provider, compute);
     }
 
     /** Per-image probabilities; only for an image-level outcome. */

@@ -12,25 +12,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.muraarena.dataset.DatasetService;
+import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
+import org.muraarena.sandbox.PhaseRun;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.SandboxFailure;
 import org.muraarena.sandbox.Sandboxes;
-import org.muraarena.scoring.AurocBootstrap;
 import org.muraarena.scoring.ScoreReport;
-import org.muraarena.scoring.Scorer;
 import org.muraarena.scoring.PredictionsCsv;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Manifest;
-import org.muraarena.core.ManifestCodec;
 import org.muraarena.competition.submission.Submission;
 
 /**
@@ -46,10 +43,12 @@ public class EvaluationRunner {
     private final Clock clock;
     private final long heartbeatMillis;
     private final int maxAttempts;
-    private final Duration dryRunTimeLimit;
+    private final ArenaConfig.DryRun dryRun;
+    private final EvaluationMetrics metrics;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
-            ArtifactFetcher artifacts, Clock clock, ArenaConfig config) {
+            ArtifactFetcher artifacts, Clock clock, ArenaConfig config, EvaluationMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.sandboxes = sandboxes;
         this.dataset = dataset;
@@ -57,13 +56,26 @@ public class EvaluationRunner {
         this.clock = clock;
         this.heartbeatMillis = config.queue().heartbeat().toMillis();
         this.maxAttempts = config.queue().maxAttempts();
-        this.dryRunTimeLimit = config.dryRun().timeLimit();
+        this.dryRun = config.dryRun();
     }
 
     private record Job(Phase phase, Manifest manifest, String manifestJson, String sha256) {
     }
 
     public void run(EvaluationQueue.Claim claim, Path workDir) {
+        long start = System.nanoTime();
+        Job[] claimed = new Job[1];
+        EvaluationMetrics.Outcome outcome = EvaluationMetrics.Outcome.DISCARDED;
+        try {
+            outcome = attempt(claim, workDir, claimed);
+        } finally {
+            if (claimed[0] != null) {
+                metrics.finished(claimed[0].phase(), claimed[0].manifest().kind(), outcome, Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+    }
+
+    private EvaluationMetrics.Outcome attempt(EvaluationQueue.Claim claim, Path workDir, Job[] claimed) {
         ProgressReporter reporter = new ProgressReporter(queue, claim);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
         heartbeat.scheduleAtFixedRate(reporter::flush, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -73,33 +85,38 @@ public class EvaluationRunner {
                 Submission s = e.submission;
                 return new Job(e.phase, s.parsedManifest(), s.manifest, s.sha256);
             });
+            claimed[0] = job;
             Path artifact = fetch(job.sha256());
             Sandbox sandbox = sandboxes.forKind(job.manifest().kind()).orElseThrow(() ->
                     new SandboxFailure(FailureClass.INTERNAL, "no sandbox for " + job.manifest().kind() + " submissions on this worker"));
-            String set = DatasetService.set(job.phase());
-            reporter.log("[arena] " + job.phase() + " on the " + set + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
-            RunOutcome outcome = sandbox.run(new RunRequest(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
-                    dataset.root(), set, workDir, job.phase() == Phase.HIDDEN, timeLimit(job.phase())), reporter);
+            RunRequest request = PhaseRun.request(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
+                    dataset, job.phase(), workDir, dryRun);
+            reporter.log("[arena] " + job.phase() + " on the " + request.set() + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
+            RunOutcome outcome = sandbox.run(request, reporter);
             heartbeat.shutdownNow();
-            reporter.log("[arena] ran on " + outcome.provider() + "; scoring");
-            record(claim, job, outcome, reporter);
+            reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
+            DatasetService.Truth truth = dataset.truth(job.phase());
+            ScoreReport report = PhaseRun.score(outcome, job.manifest().aggregation(), truth.contents().truth());
+            return record(claim, outcome, report, truth.sha256(), reporter);
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
-            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage());
-            fail(claim, reporter, failure.failureClass(), failure.getMessage());
+            Compute compute = failure.compute().orElse(null);
+            reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage() + describe(compute));
+            return fail(claim, reporter, failure.failureClass(), failure.getMessage(), compute);
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
             Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
             reporter.log("[arena] internal error: " + e);
-            fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage());
+            return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage(), null);
         } finally {
             heartbeat.shutdownNow();
         }
     }
 
-    /** A dry run's own, shorter limit; a hidden run has the sandbox's. */
-    private Optional<Duration> timeLimit(Phase phase) {
-        return phase == Phase.DRY_RUN ? Optional.of(dryRunTimeLimit) : Optional.empty();
+    /** {@code " (12.34 CPU s, 5.00 GPU s)"} for the log, or nothing when not measured. */
+    private static String describe(Compute compute) {
+        return compute == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f CPU s%s)", compute.cpuSeconds(),
+                compute.gpuSeconds() == null ? "" : String.format(java.util.Locale.ROOT, ", %.2f GPU s", compute.gpuSeconds()));
     }
 
     private Path fetch(String sha256) throws SandboxFailure {
@@ -110,16 +127,8 @@ public class EvaluationRunner {
         }
     }
 
-    private void record(EvaluationQueue.Claim claim, Job job, RunOutcome outcome, ProgressReporter reporter) {
-        DatasetService.Truth truth = dataset.truth(job.phase());
-        Map<String, Double> studies = outcome.studyProbabilities(job.manifest().aggregation());
-        for (String study : truth.contents().truth().keySet()) {
-            if (!studies.containsKey(study)) {
-                fail(claim, reporter, FailureClass.INVALID_OUTPUT, "no prediction for study " + study);
-                return;
-            }
-        }
-        ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.contents().truth(), studies);
+    private EvaluationMetrics.Outcome record(EvaluationQueue.Claim claim, RunOutcome outcome, ScoreReport report, String truthSha256,
+            ProgressReporter reporter) {
         String predictions = PredictionsCsv.write(outcome.probabilities());
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
@@ -128,35 +137,44 @@ public class EvaluationRunner {
             result.version = 1 + (int) Result.count("evaluation", evaluation);
             result.score(report);
             result.predictions = predictions;
-            result.truthSha256 = truth.sha256();
+            result.truthSha256 = truthSha256;
             result.createdAt = clock.instant();
             result.persist();
             evaluation.provider = outcome.provider();
+            evaluation.charge(outcome.compute());
             evaluation.progressDone = evaluation.progressTotal;
             evaluation.transitionTo(EvaluationStatus.SUCCEEDED, clock.instant());
         });
         if (!owned) {
             Log.infof("evaluation %d attempt %d: result discarded, the job is no longer this attempt's", claim.evaluationId(), claim.attempt());
+            return EvaluationMetrics.Outcome.DISCARDED;
         }
+        return EvaluationMetrics.Outcome.SUCCEEDED;
     }
 
     /**
      * Ends the attempt as failed; a failure of the platform itself (INTERNAL) goes back to the
-     * queue instead while attempts remain.
+     * queue instead while attempts remain. What the attempt cost is charged either way.
      */
-    private void fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass, String message) {
+    private EvaluationMetrics.Outcome fail(EvaluationQueue.Claim claim, ProgressReporter reporter, FailureClass failureClass,
+            String message, Compute compute) {
+        EvaluationMetrics.Outcome[] outcome = {EvaluationMetrics.Outcome.DISCARDED};
         queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
+            evaluation.charge(compute);
             if (failureClass == FailureClass.INTERNAL && evaluation.attemptsSinceRequeue() < maxAttempts) {
                 evaluation.appendLog("[arena] will try again: attempt " + evaluation.attemptsSinceRequeue() + " of "
                         + maxAttempts + " failed inside the arena\n");
                 evaluation.transitionTo(EvaluationStatus.QUEUED, clock.instant());
+                outcome[0] = EvaluationMetrics.Outcome.RETRIED;
                 return;
             }
+            outcome[0] = failureClass == FailureClass.CANCELLED ? EvaluationMetrics.Outcome.CANCELLED : EvaluationMetrics.Outcome.FAILED;
             evaluation.failureClass = failureClass.name();
             evaluation.error = message;
             evaluation.transitionTo(failureClass == FailureClass.CANCELLED ? EvaluationStatus.CANCELLED : EvaluationStatus.FAILED,
                     clock.instant());
         });
+        return outcome[0];
     }
 }

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.sandbox.Sandboxes;
 import org.muraarena.core.Manifest;
+import org.muraarena.core.Phase;
 
 /**
  * A worker: claims queued evaluations it can run and runs them, {@code arena.worker.slots} at a
@@ -76,15 +77,23 @@ public class EvaluationWorker {
         }
         EvaluationQueue.Capabilities can = capabilities();
         registry.register(name, host(), ProcessHandle.current().pid(), describe(can));
-        Log.infof("worker %s: %d slot(s), runs %s", name, config.worker().slots(), describe(can));
+        Log.infof("worker %s: %d slot(s) and %d for hidden runs only, runs %s", name, config.worker().slots(),
+                config.worker().hiddenSlots(), describe(can));
         active = true;
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-heartbeat"));
         long period = config.queue().heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
-        int n = Math.max(1, config.worker().slots());
-        slots = Executors.newFixedThreadPool(n, r -> new Thread(r, "evaluation-worker"));
+        int hidden = Math.max(0, config.worker().hiddenSlots());
+        // slots=0 with hidden slots: a machine for hidden runs only
+        int n = hidden > 0 ? Math.max(0, config.worker().slots()) : Math.max(1, config.worker().slots());
+        slots = Executors.newFixedThreadPool(n + hidden, r -> new Thread(r, "evaluation-worker"));
+        // Hidden runs on slots of their own, so that no dry run starts when a hidden run ends.
+        EvaluationQueue.Capabilities general = hidden > 0 ? can.only(Set.of(Phase.DRY_RUN)) : can;
         for (int i = 0; i < n; i++) {
-            slots.submit(() -> work(can));
+            slots.submit(() -> work(general));
+        }
+        for (int i = 0; i < hidden; i++) {
+            slots.submit(() -> work(can.only(Set.of(Phase.HIDDEN))));
         }
     }
 

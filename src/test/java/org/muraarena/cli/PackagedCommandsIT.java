@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.muraarena.testing.TestData;
 
 /**
  * The packaged app ({@code java -jar target/quarkus-app/quarkus-run.jar}) run as a user runs it.
@@ -37,6 +38,7 @@ class PackagedCommandsIT {
                 .redirectError(dir.resolve("err.txt").toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(heldPort));
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/none");
+        builder.environment().put("ARENA_DATA_DIR", dir.resolve("data").toString());
         Process process = builder.start();
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "command finished in time");
         return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt")),
@@ -60,6 +62,21 @@ class PackagedCommandsIT {
             assertEquals(207, json.get("overall").get("n").asInt());
             assertEquals(1.0, json.get("overall").get("kappa").asDouble(), "the gold labels agree with themselves");
             assertEquals(3, json.get("references").size());
+        }
+    }
+
+    @Test
+    void dryRunOfTheBaselineRunsTheEvaluatorOfflineAndWritesItsReport() throws Exception {
+        Path report = dir.resolve("report.html");
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = run(held.getLocalPort(), "dry-run", "--model", "submissions/baseline/baseline.onnx",
+                    "--manifest", "submissions/baseline/manifest.json", "--data", TestData.dataset().toString(),
+                    "--report", report.toString());
+            assertEquals(0, result.status(), result.err());
+            JsonNode json = new ObjectMapper().readTree(result.out());
+            assertEquals(28, json.get("overall").get("n").asInt(), "the sample set's studies");
+            assertTrue(result.err().contains("evaluator process"), "the child evaluator ran: " + result.err());
+            assertTrue(Files.readString(report).contains("<polyline class=\"curve\""), "the report has its ROC curve");
         }
     }
 

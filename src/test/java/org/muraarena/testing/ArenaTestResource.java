@@ -21,6 +21,8 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
     public static final long MAX_CONTAINER_BYTES = 4L << 20;
     /** The tests' release period of hidden results. */
     public static final String RELEASE_EVERY = "PT1S";
+    /** The tests' compute budget per team, in CPU hours. */
+    public static final double COMPUTE_HOURS = 1;
 
     private TestDatabase database;
     private Path base;
@@ -42,8 +44,12 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("arena.uploads.max-onnx-bytes", Long.toString(4L << 20)),
                     Map.entry("arena.uploads.max-container-bytes", Long.toString(MAX_CONTAINER_BYTES)),
                     Map.entry("arena.demo", "false"),
+                    // tarball checks are tested with or without an engine; runs need one (and skip without)
+                    Map.entry("arena.container.enabled", "true"),
                     // hidden results are released within a second, so tests that wait for them stay quick
-                    Map.entry("arena.hidden.release-every", RELEASE_EVERY));
+                    Map.entry("arena.hidden.release-every", RELEASE_EVERY),
+                    // a compute budget no test run comes near; ComputeBudgetTest books a team past it
+                    Map.entry("arena.quota.compute-hours", Double.toString(COMPUTE_HOURS)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

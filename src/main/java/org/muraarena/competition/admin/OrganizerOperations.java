@@ -1,6 +1,8 @@
 package org.muraarena.competition.admin;
 
 import org.muraarena.competition.audit.AuditEntry;
+import org.muraarena.competition.calendar.CompetitionCalendar;
+import org.muraarena.competition.leaderboard.HiddenReleases;
 import org.muraarena.competition.leaderboard.BoardChanges;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +41,17 @@ public class OrganizerOperations {
     private final Clock clock;
     private final DatasetService dataset;
     private final Event<EvaluationQueued> queued;
+    private final HiddenReleases releases;
+    private final CompetitionCalendar calendar;
     private final BoardChanges board;
 
-    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, BoardChanges board) {
+    public OrganizerOperations(Clock clock, DatasetService dataset, Event<EvaluationQueued> queued, HiddenReleases releases,
+            CompetitionCalendar calendar, BoardChanges board) {
+        this.calendar = calendar;
         this.clock = clock;
         this.dataset = dataset;
         this.queued = queued;
+        this.releases = releases;
         this.board = board;
     }
 
@@ -95,13 +102,14 @@ public class OrganizerOperations {
     }
 
     /** What a re-score did. */
-    public record Rescore(String truthSha256, int rescored, int unchanged, List<String> problems) {
+    public record Rescore(String truthSha256, int rescored, int unchanged, List<String> problems, int ladderChanged) {
     }
 
     /**
      * Scores every tagged submission's hidden predictions again against the hidden labels as they
      * are now (after a label fix): a new result version for each whose newest result was computed
-     * from other labels; old versions are kept. Predictions are not re-run: they are stored.
+     * from other labels; old versions are kept. Predictions are not re-run: they are stored. When any
+     * result changed, every team's Ladder decisions are replayed on the new labels (HiddenReleases).
      */
     @Transactional
     public Rescore rescore(String actor) {
@@ -138,11 +146,23 @@ public class OrganizerOperations {
                 problems.add("submission " + e.submission.id + ": " + ex.getMessage());
             }
         }
+        // The Ladder's decisions were taken on the old labels: take them again on these, in release order.
+        int ladderChanged = rescored > 0 ? releases.replayLadders() : 0;
         // New result versions, and the reference rows if the labels changed: every process rebuilds its board on commit.
         board.record();
         AuditEntry.record(now, actor, "rescore", "hidden labels " + truth.sha256().substring(0, 12),
-                rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)"));
-        return new Rescore(truth.sha256(), rescored, unchanged, problems);
+                rescored + " re-scored, " + unchanged + " unchanged" + (problems.isEmpty() ? "" : ", " + problems.size() + " problem(s)")
+                        + (rescored > 0 ? ", " + ladderChanged + " Ladder decision(s) changed" : ""));
+        return new Rescore(truth.sha256(), rescored, unchanged, problems, ladderChanged);
+    }
+
+    /** Lifts the board's freeze for everyone (arena.competition.freeze-at); audited. */
+    @Transactional
+    public Instant publish(String actor) {
+        Instant at = calendar.publish(actor);
+        AuditEntry.record(at, actor, "publish", "the board", "freeze of " + calendar.freezeAt().orElseThrow() + " lifted");
+        board.record(); // the public board is live again: every process rebuilds it on commit
+        return at;
     }
 
     private static Evaluation locked(long id) {

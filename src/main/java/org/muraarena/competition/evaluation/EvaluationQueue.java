@@ -50,10 +50,27 @@ public class EvaluationQueue {
     public record Claim(long evaluationId, int attempt, String worker) {
     }
 
-    /** What a worker can run: the submission kinds it has sandboxes for, and whether it has a GPU. */
-    public record Capabilities(Set<Manifest.Kind> kinds, boolean gpu) {
+    /**
+     * What a worker slot can run: the submission kinds it has sandboxes for, whether it has a GPU, and
+     * the phases it takes (a slot for hidden runs only, or one for dry runs only, never waits on the other phase).
+     */
+    public record Capabilities(Set<Manifest.Kind> kinds, boolean gpu, Set<Phase> phases) {
         public Capabilities {
             kinds = Set.copyOf(kinds);
+            phases = Set.copyOf(phases);
+            if (phases.isEmpty()) {
+                throw new IllegalArgumentException("a worker slot takes at least one phase");
+            }
+        }
+
+        /** A slot that takes both phases. */
+        public Capabilities(Set<Manifest.Kind> kinds, boolean gpu) {
+            this(kinds, gpu, Set.of(Phase.values()));
+        }
+
+        /** The same, for the phases {@code only}. */
+        public Capabilities only(Set<Phase> only) {
+            return new Capabilities(kinds, gpu, only);
         }
     }
 
@@ -96,6 +113,7 @@ public class EvaluationQueue {
                 limit 1 for update of e, t skip locked""".formatted(QUEUED, CLAIMABLE, QUEUED, CLAIMABLE, LAST_CLAIM_WAS_DRY_RUN))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
+                .setParameter("phases", can.phases().stream().map(Enum::name).toList())
                 .setParameter("cap", teamConcurrency)
                 .getResultList();
         if (ids.isEmpty()) {
@@ -135,6 +153,7 @@ public class EvaluationQueue {
                   select e.id from %s where %s and e.phase = 'HIDDEN' for update of e skip locked)""".formatted(QUEUED, CLAIMABLE))
                 .setParameter("kinds", can.kinds().stream().map(Enum::name).toList())
                 .setParameter("gpu", can.gpu())
+                .setParameter("phases", can.phases().stream().map(Enum::name).toList())
                 .setParameter("cap", teamConcurrency)
                 .executeUpdate();
     }
@@ -163,7 +182,7 @@ public class EvaluationQueue {
      * now: below one running dry run, or {@code :cap} running hidden runs.
      */
     private static final String CLAIMABLE = """
-            e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu)
+            e.status = 'QUEUED' and s.kind in (:kinds) and (not s.needs_gpu or :gpu) and e.phase in (:phases)
             and coalesce(running.n, 0) < case e.phase when 'DRY_RUN' then 1 else :cap end""";
 
     /**

@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.core.ManifestCodec;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.core.Phase;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.scoring.AurocBootstrap;
@@ -41,9 +43,13 @@ public class BoardBuilder {
     // Touched only inside build(), which is synchronized.
     private String cachedTruth = "";
     private Map<Long, Parsed> parsed = new HashMap<>();
+    private Set<Long> previousBoard = Set.of();
     private CachedReferences references;
 
-    public BoardBuilder(DatasetService dataset, ObjectMapper json) {
+    private final CompetitionCalendar calendar;
+
+    public BoardBuilder(DatasetService dataset, ObjectMapper json, CompetitionCalendar calendar) {
+        this.calendar = calendar;
         this.dataset = dataset;
         this.json = json;
     }
@@ -59,7 +65,16 @@ public class BoardBuilder {
     private record Stored(Leaderboard.Row row, Double kappa, long resultId) {
     }
 
-    synchronized BoardSnapshot build(long generation) {
+    /** The public board: frozen at {@code arena.competition.freeze-at} until published, else live. */
+    BoardSnapshot build(long generation) {
+        return build(generation, calendar.frozenAt());
+    }
+
+    /**
+     * The board as it stood at {@code asOf} (each team's released best then, with its results' newest
+     * versions), or live when empty.
+     */
+    synchronized BoardSnapshot build(long generation, Optional<Instant> asOf) {
         long start = System.nanoTime();
         boolean ready = dataset.ready();
         DatasetService.Truth truth = ready ? dataset.truth(Phase.HIDDEN) : null;
@@ -70,7 +85,7 @@ public class BoardBuilder {
         }
         int[] fresh = new int[1];
         List<Stored> stored = QuarkusTransaction.requiringNew().call(() -> {
-            List<Object[]> best = bestResults();
+            List<Object[]> best = bestResults(asOf);
             fresh[0] = parse(best.stream().map(f -> (Long) f[6]).filter(id -> !parsed.containsKey(id)).toList(), truth);
             return best.stream().map(this::stored).toList();
         });
@@ -93,7 +108,7 @@ public class BoardBuilder {
             references.add(refs.get(i).with(spreads.references().get(i)));
         }
         Leaderboard board = new Leaderboard(rows, references, truth == null ? 0 : truth.contents().truth().size(),
-                spreads.stability());
+                spreads.stability(), dataset.summary(), asOf.orElse(null));
         long writeStart = System.nanoTime();
         byte[] jsonBytes;
         try {
@@ -105,7 +120,10 @@ public class BoardBuilder {
         long writeMillis = (System.nanoTime() - writeStart) / 1_000_000;
         Set<Long> onBoard = new HashSet<>();
         stored.forEach(s -> onBoard.add(s.resultId()));
-        parsed.keySet().retainAll(onBoard);
+        Set<Long> keep = new HashSet<>(onBoard);
+        keep.addAll(previousBoard); // the frozen public board and the organizers' live one may alternate
+        parsed.keySet().retainAll(keep);
+        previousBoard = onBoard;
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Log.infof("leaderboard #%d built in %d ms (read %d ms, statistics %d ms, write %d ms): %d rows, %d references,"
                 + " %d results parsed, %d B JSON, %d B CSV", generation, took.toMillis(), readMillis, statsMillis, writeMillis,
@@ -114,16 +132,24 @@ public class BoardBuilder {
     }
 
     /**
-     * Each team's released best with the newest version of its result, without the result's report and
-     * predictions (a result is never modified, so those are parsed once, by {@link #parse}): one query.
+     * Each team's released best (now, or as it stood at {@code asOf}: the best after the team's last
+     * decision released by then) with the newest version of its result, without the result's report
+     * and predictions (a result is never modified, so those are parsed once, by {@link #parse}): one query.
      */
-    private static List<Object[]> bestResults() {
-        return Evaluation.getEntityManager().createQuery("""
+    private static List<Object[]> bestResults(Optional<Instant> asOf) {
+        String select = """
                 select t.id, t.name, s.id, s.modelName, s.taggedAt, e.provider, r.id, r.kappa
                 from Result r join r.evaluation e join e.submission s join s.team t
-                where t.releasedBestEvaluationId = e.id
-                  and r.version = (select max(r2.version) from Result r2 where r2.evaluation = e)""", Object[].class)
-                .getResultList();
+                where r.version = (select max(r2.version) from Result r2 where r2.evaluation = e)""";
+        return asOf.isEmpty()
+                ? Evaluation.getEntityManager().createQuery(select + " and t.releasedBestEvaluationId = e.id", Object[].class).getResultList()
+                : Evaluation.getEntityManager().createQuery(select + """
+                         and e.id in (select d.ladderBest.id from Evaluation d
+                          where d.phase = :hidden and d.releasedAt <= :asOf and d.ladderBest is not null
+                            and not exists (select 1 from Evaluation d2 where d2.submission.team = d.submission.team
+                              and d2.phase = :hidden and d2.ladderBest is not null and d2.releasedAt <= :asOf
+                              and (d2.releasedAt > d.releasedAt or (d2.releasedAt = d.releasedAt and d2.id > d.id))))""",
+                        Object[].class).setParameter("hidden", Phase.HIDDEN).setParameter("asOf", asOf.get()).getResultList();
     }
 
     private Stored stored(Object[] f) {

@@ -91,7 +91,7 @@ public class HiddenReleases {
                     released++;
                 }
             } catch (RuntimeException e) {
-                // One run that cannot be decided (stored predictions that no longer fit the labels) must not hold back the rest.
+                // One run that cannot be released (the database failing under it) must not hold back the rest.
                 Log.errorf(e, "hidden run %d cannot be released: %s", id, e.getMessage());
             }
         }
@@ -114,18 +114,66 @@ public class HiddenReleases {
             return false; // another process released it, or an organizer queued it again
         }
         if (e.status() == EvaluationStatus.SUCCEEDED && Result.latest(e) != null) {
-            decide(team, e);
+            Evaluation best = team.releasedBestEvaluationId == null ? null : Evaluation.findById(team.releasedBestEvaluationId);
+            team.releasedBestEvaluationId = decide(team, e, best, dataset.truth(Phase.HIDDEN));
         }
         e.releasedAt = tick(e.finishedAt);
         return true;
     }
 
-    private void decide(Team team, Evaluation candidate) {
+    /**
+     * After a re-score (corrected hidden labels): every team's released successes are decided again,
+     * in the order they were released, against the labels as they are now, so that each stored bit and
+     * each released best is what the Ladder gives on those labels. The caller holds the transaction.
+     * Returns how many decisions changed.
+     */
+    public int replayLadders() {
         DatasetService.Truth truth = dataset.truth(Phase.HIDDEN);
-        Evaluation best = team.releasedBestEvaluationId == null ? null : Evaluation.findById(team.releasedBestEvaluationId);
+        int changed = 0;
+        for (Team team : Team.<Team>list("order by id")) {
+            Team.getEntityManager().lock(team, LockModeType.PESSIMISTIC_WRITE);
+            Evaluation best = null;
+            for (Evaluation e : Evaluation.<Evaluation>list("submission.team = ?1 and phase = ?2 and status = ?3"
+                    + " and releasedAt is not null order by releasedAt, id", team, Phase.HIDDEN, EvaluationStatus.SUCCEEDED)) {
+                if (Result.latest(e) == null) {
+                    continue;
+                }
+                Boolean before = e.ladderImproved;
+                Long bestId = decide(team, e, best, truth);
+                best = bestId == null ? null : Evaluation.findById(bestId);
+                if (!java.util.Objects.equals(before, e.ladderImproved)) {
+                    changed++;
+                }
+            }
+            team.releasedBestEvaluationId = best == null ? null : best.id;
+        }
+        return changed;
+    }
+
+    /**
+     * Decides {@code candidate} against the team's released best so far and stores the decision on it;
+     * returns the id of the released best after it. A run whose stored predictions no longer fit the
+     * labels cannot be decided: it does not improve (the organizer's log says why), and it cannot hold
+     * the release of the rest back.
+     */
+    private Long decide(Team team, Evaluation candidate, Evaluation best, DatasetService.Truth truth) {
         long start = System.nanoTime();
-        Ladder.Decision decision = Ladder.DEFAULT.decide(truth.contents().truth(),
-                best == null ? null : studies(best, truth), studies(candidate, truth));
+        Ladder.Decision decision;
+        try {
+            decision = Ladder.DEFAULT.decide(truth.contents().truth(),
+                    best == null ? null : studies(best, truth), studies(candidate, truth));
+        } catch (IllegalStateException ex) {
+            Log.errorf("hidden run %d of team %s cannot be decided, released as not improved: %s",
+                    candidate.id, team.name, ex.getMessage());
+            candidate.ladderImproved = false;
+            candidate.ladderKappaBest = null;
+            candidate.ladderKappaCandidate = null;
+            candidate.ladderDifference = null;
+            candidate.ladderStandardError = null;
+            candidate.ladderReplicates = null;
+            candidate.ladderBest = best;
+            return best == null ? null : best.id;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         candidate.ladderImproved = decision.improved();
         candidate.ladderKappaBest = decision.kappaBest();
@@ -135,12 +183,12 @@ public class HiddenReleases {
         candidate.ladderReplicates = decision.replicates();
         candidate.ladderBest = decision.improved() ? candidate : best;
         if (decision.improved()) {
-            team.releasedBestEvaluationId = candidate.id;
-            board.record(); // every process rebuilds its board once this commits
+            board.record(); // the team's best moves (the caller stores it): every process rebuilds its board on commit
         }
         Log.infof("hidden run %d of team %s released: improved %s (kappa %s vs best %s, difference %s, SE %s, %d replicates, %d ms)",
                 candidate.id, team.name, decision.improved(), decision.kappaCandidate(), decision.kappaBest(),
                 decision.difference(), decision.standardError(), decision.replicates(), millis);
+        return candidate.ladderBest == null ? null : candidate.ladderBest.id;
     }
 
     /** A run's study probabilities from its stored predictions, aggregated as its manifest says. */

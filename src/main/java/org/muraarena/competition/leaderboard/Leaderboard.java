@@ -7,19 +7,23 @@ import java.util.List;
 import java.util.Map;
 import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.core.BodyPart;
+import org.muraarena.dataset.DatasetService;
 import org.muraarena.scoring.Metrics;
 
 /**
- * The public leaderboard (docs/DESIGN.md): ranked rows, the radiologists' reference rows, and how
- * stable the ranking is under resampling of the hidden studies.
+ * The public leaderboard (docs/DESIGN.md): ranked rows, the radiologists' reference rows, how
+ * stable the ranking is under resampling of the hidden studies, and the data they are scored on.
  *
  * @param stability Kendall's tau between the full-data ranking and the bootstrap rankings, or null
  *                  while fewer than two entries (teams and readers together) can be ranked
+ * @param dataset   name, hidden studies and images; null while the data is being generated
+ * @param frozenAt  the freeze this board shows the teams' bests at (arena.competition.freeze-at), or null when live
  */
-public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies, Stability stability) {
+public record Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies, Stability stability,
+                          DatasetService.Summary dataset, Instant frozenAt) {
 
     public Leaderboard(List<Row> rows, List<Reference> references, int hiddenStudies) {
-        this(rows, references, hiddenStudies, null);
+        this(rows, references, hiddenStudies, null, null, null);
     }
 
     /** How many entries the rank statistics rank together: the team rows and the reference readers. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Refusal;
 import org.muraarena.dataset.DatasetService;
@@ -61,16 +62,20 @@ public class LeaderboardService {
     private long generation; // the builder thread's
     private volatile Published published;
     private volatile PgNotifications listener;
+    private final CompetitionCalendar calendar;
+    /** The organizers' live board while the public one is frozen, for the public build of the same generation. */
+    private volatile BoardSnapshot live;
 
     /** A snapshot and how many of this process's changes it includes ({@link BoardChanges#committed}). */
     private record Published(BoardSnapshot snapshot, long upTo) {
     }
 
     public LeaderboardService(BoardBuilder builder, BoardChanges changes, DatasetService dataset, Event<BoardSnapshot> built,
-                              ArenaConfig config, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+                              ArenaConfig config, CompetitionCalendar calendar, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                               @ConfigProperty(name = "quarkus.datasource.username") String user,
                               @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.builder = builder;
+        this.calendar = calendar;
         this.changes = changes;
         this.dataset = dataset;
         this.built = built;
@@ -113,6 +118,15 @@ public class LeaderboardService {
         if (!started.compareAndSet(false, true)) {
             return;
         }
+        // The public board freezes at its instant: rebuilt then, as it stood (published later, on the publish's NOTIFY).
+        calendar.freezeAt().map(at -> java.time.Duration.between(java.time.Instant.now(), at).toMillis())
+                .filter(wait -> wait > 0).ifPresent(wait -> {
+                    try {
+                        executor.schedule(this::requestRebuild, wait + 50, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // shutting down
+                    }
+                });
         listener = new PgNotifications(url, user, password.orElse(null), BoardChanges.CHANNEL, Duration.ofSeconds(10),
                 new PgNotifications.Handler() {
                     @Override
@@ -165,6 +179,36 @@ public class LeaderboardService {
                 throw new CompletionException(new Refusal.Unavailable("the leaderboard is being built; try again in a moment"));
             }
             return late.snapshot();
+        });
+    }
+
+    /**
+     * The board an organizer sees: the public one, or while that is frozen (arena.competition.freeze-at,
+     * until published) the live one, built on demand once per public build.
+     */
+    public CompletionStage<BoardSnapshot> forOrganizer() {
+        return fresh().thenCompose(shown -> {
+            BoardSnapshot l = live;
+            if (shown.board().frozenAt() == null) {
+                return CompletableFuture.completedFuture(shown);
+            } else if (l != null && l.generation() == shown.generation()) {
+                return CompletableFuture.completedFuture(l);
+            }
+            CompletableFuture<BoardSnapshot> built = new CompletableFuture<>();
+            try {
+                executor.execute(() -> {
+                    try {
+                        BoardSnapshot b = builder.build(shown.generation(), Optional.empty());
+                        live = b;
+                        built.complete(b);
+                    } catch (RuntimeException e) {
+                        built.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                built.completeExceptionally(new Refusal.Unavailable("the server is stopping"));
+            }
+            return built;
         });
     }
 

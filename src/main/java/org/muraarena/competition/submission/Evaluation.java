@@ -1,5 +1,6 @@
 package org.muraarena.competition.submission;
 
+import org.muraarena.core.Compute;
 import org.muraarena.core.Phase;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -42,6 +43,10 @@ public class Evaluation extends PanacheEntityBase {
     public String error;
     public String log = "";
     public String provider;
+    /** CPU seconds its sandbox measured, summed over its attempts (failed ones too); null before any. */
+    public Double cpuSeconds;
+    /** Seconds on a GPU, summed likewise; null unless a GPU ran. */
+    public Double gpuSeconds;
     /** When a hidden run's outcome reached its team and the board (a release tick), or null before. */
     public Instant releasedAt;
     /** The Ladder's decision on a released hidden success (null otherwise); the numbers are for organizers. */
@@ -87,6 +92,20 @@ public class Evaluation extends PanacheEntityBase {
                 leaseOwner = null;
                 leaseUntil = null;
             }
+        }
+    }
+
+    /** What it cost so far, or null when nothing was measured. */
+    public Compute compute() {
+        return cpuSeconds == null ? null : new Compute(cpuSeconds, gpuSeconds);
+    }
+
+    /** Adds one attempt's cost (null: not measured). */
+    public void charge(Compute attempt) {
+        if (attempt != null) {
+            Compute total = attempt.plus(compute());
+            cpuSeconds = total.cpuSeconds();
+            gpuSeconds = total.gpuSeconds();
         }
     }
 

@@ -13,8 +13,9 @@ import org.muraarena.scoring.ScoreReport;
 /**
  * What a team (and the public) sees of a hidden evaluation, and nothing more (docs/DESIGN.md): its
  * status, when it was tagged and released and, once a success is released, the Ladder's bit and the
- * team's released best after it, rounded. A finished run reads RUNNING until it is released, so that
- * neither its outcome nor its timing shows before the release tick; no progress, times, log, class,
+ * team's released best after it, rounded. A tagged run reads RUNNING until it is released, from the
+ * tag on, so that neither its outcome nor its timing (nor the timing of a run ahead of it in the
+ * queue) shows before the release tick; no progress, times, log, class,
  * reason, exit code or counts, which a model could modulate from the hidden images.
  */
 public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
@@ -39,8 +40,9 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
     /** The view of hidden evaluation {@code e} of a submission tagged at {@code taggedAt}. */
     public static HiddenView of(Evaluation e, Instant taggedAt) {
         if (e.releasedAt == null) {
-            boolean claimed = e.status() != EvaluationStatus.QUEUED || e.attemptsSinceRequeue() > 0;
-            return new HiddenView(claimed ? "RUNNING" : "QUEUED", taggedAt, null, null, null);
+            // Queued or not: the moment a queued run is claimed is the moment the run ahead of it
+            // ended, which may be the same team's probe (HiddenIndistinguishabilityTest).
+            return unreleased(taggedAt);
         }
         if (e.status() != EvaluationStatus.SUCCEEDED || e.ladderImproved == null || e.ladderBest == null) {
             return new HiddenView(e.status().name(), taggedAt, e.releasedAt, null, null);
@@ -48,6 +50,11 @@ public record HiddenView(String status, Instant taggedAt, Instant releasedAt,
         Result best = Result.latest(e.ladderBest);
         return new HiddenView(e.status().name(), taggedAt, e.releasedAt, new Ladder(e.ladderImproved),
                 best == null ? null : released(best.report));
+    }
+
+    /** A hidden run not released (to this reader) yet. */
+    public static HiddenView unreleased(Instant taggedAt) {
+        return new HiddenView("RUNNING", taggedAt, null, null, null);
     }
 
     /** A score report reduced to the released shape. */

@@ -20,6 +20,7 @@ import org.muraarena.core.Phase;
 import org.muraarena.competition.workers.WorkerRegistry;
 import org.muraarena.sandbox.Sandbox;
 import org.muraarena.sandbox.Sandboxes;
+import org.muraarena.competition.calendar.CompetitionCalendar;
 import org.muraarena.competition.team.Team;
 
 /** Uploads, tags and quotas: what a team does with its submissions. */
@@ -35,15 +36,19 @@ public class SubmissionService {
     private final Sandboxes sandboxes;
     private final WorkerRegistry workers;
     private final Event<EvaluationQueued> queued;
+    private final CompetitionCalendar calendar;
+    private final ComputeBudget budget;
 
     public SubmissionService(ArenaConfig config, ArtifactStore artifacts, Clock clock, Sandboxes sandboxes,
-            WorkerRegistry workers, Event<EvaluationQueued> queued) {
+            WorkerRegistry workers, Event<EvaluationQueued> queued, CompetitionCalendar calendar) {
+        this.calendar = calendar;
         this.config = config;
         this.artifacts = artifacts;
         this.clock = clock;
         this.sandboxes = sandboxes;
         this.workers = workers;
         this.queued = queued;
+        this.budget = new ComputeBudget(config.quota().computeHours());
     }
 
     /**
@@ -59,24 +64,18 @@ public class SubmissionService {
     @TransactionConfiguration(timeout = 3600)
     public Submission upload(Team team, Path upload, String manifestJson) {
         try {
+            calendar.requireOpen();
             checkUploadQuota(team); // first, so that a team over its quota costs no checks
             Manifest manifest = parseManifest(manifestJson);
-            long size = Files.size(upload);
-            long cap = manifest.kind() == Manifest.Kind.ONNX ? config.uploads().maxOnnxBytes() : config.uploads().maxContainerBytes();
-            if (size > cap) {
-                throw new Refusal.ArtifactTooLarge("the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
-                        + " submissions may be at most " + cap + " bytes");
-            }
-            if (size == 0) {
-                throw new Refusal.InvalidInput("the artifact is empty");
-            }
+            checkSize(manifest, Files.size(upload), config.uploads());
             if (manifest.kind() == Manifest.Kind.CONTAINER && manifest.gpu() && !workers.hasLiveWorker("gpu")) {
                 // It would wait in the queue for a worker that does not exist.
                 throw new Refusal.InvalidInput("this container asks for a GPU (\"gpu\": true), but no worker of this competition "
                         + "has one now; upload it with \"gpu\": false to run on the CPU, or ask the organizers");
             }
             Sandbox sandbox = sandboxes.forKind(manifest.kind()).orElseThrow(() -> new Refusal.InvalidInput(
-                    manifest.kind().name().toLowerCase() + " submissions are not accepted on this server yet"));
+                    manifest.kind().name().toLowerCase() + " submissions are not accepted on this server"
+                    + (manifest.kind() == Manifest.Kind.CONTAINER ? " (no Docker engine; see arena.container.enabled)" : "")));
             List<String> problems = sandbox.uploadProblems(upload, manifest);
             if (!problems.isEmpty()) {
                 throw new Refusal.InvalidInput("the artifact is refused: " + String.join("; ", problems), problems);
@@ -97,13 +96,30 @@ public class SubmissionService {
     }
 
     /**
+     * Refuses an artifact of {@code size} bytes that is empty or over its kind's cap (also asked by the
+     * offline {@code dry-run} command, so that it refuses what an upload would).
+     */
+    public static void checkSize(Manifest manifest, long size, ArenaConfig.Uploads uploads) {
+        long cap = manifest.kind() == Manifest.Kind.ONNX ? uploads.maxOnnxBytes() : uploads.maxContainerBytes();
+        if (size > cap) {
+            throw new Refusal.ArtifactTooLarge("the artifact is " + size + " bytes; " + manifest.kind().name().toLowerCase()
+                    + " submissions may be at most " + cap + " bytes");
+        }
+        if (size == 0) {
+            throw new Refusal.InvalidInput("the artifact is empty");
+        }
+    }
+
+    /**
      * Tags a submission for the hidden evaluation.
      *
      * @throws Refusal.InvalidInput for another tag, Refusal.NotFound for another team's submission, Refusal.Conflict before a
-     *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens)
+     *     passed dry run or when tagged already, 429 over quota (saying when the next slot opens) or once the
+     *     team's compute budget is spent (no Retry-After: the budget does not refill by itself)
      */
     @Transactional
     public Evaluation tag(Team team, long submissionId, String tag) {
+        calendar.requireOpen();
         if (!SUBMIT_TAG.equals(tag)) {
             throw new Refusal.InvalidInput("the only tag is '" + SUBMIT_TAG + "'");
         }
@@ -123,8 +139,19 @@ public class SubmissionService {
                 "submission.team = ?1 and phase = ?2 and status <> ?3", locked, Phase.HIDDEN, EvaluationStatus.CANCELLED)
                 .stream().map(e -> e.submission.taggedAt).toList();
         refuseOver(new QuotaPolicy(config.quota().perDay(), config.quota().total()), counted, now);
+        budget.refusal(cpuSecondsUsed(locked)).ifPresent(reason -> {
+            throw new Refusal.QuotaExceeded(reason, null);
+        });
         submission.taggedAt = now;
         return queue(submission, Phase.HIDDEN);
+    }
+
+    /** CPU seconds of all the team's evaluations so far (what was measured). */
+    public static double cpuSecondsUsed(Team team) {
+        Number used = (Number) Evaluation.getEntityManager().createQuery(
+                "select coalesce(sum(e.cpuSeconds), 0) from Evaluation e where e.submission.team = ?1")
+                .setParameter(1, team).getSingleResult();
+        return used.doubleValue();
     }
 
     /** Refuses another upload when the team made {@code arena.quota.uploads-per-day} in the last 24 hours. */

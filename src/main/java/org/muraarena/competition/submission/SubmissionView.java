@@ -2,6 +2,7 @@ package org.muraarena.competition.submission;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 import org.muraarena.core.Phase;
 import org.muraarena.scoring.ScoreReport;
@@ -19,11 +20,13 @@ public record SubmissionView(long id, String team, String model, String kind, St
     /**
      * One evaluation. {@code log} and {@code error} are null where the viewer may not see them;
      * {@code queuePosition} (1 = next) only for a queued dry run, never for a hidden run, whose
-     * place would time the runs ahead of it.
+     * place would time the runs ahead of it. {@code compute}: what it cost (null before anything was
+     * measured); a team reads it only for its dry runs, since a hidden run's CPU seconds would time
+     * it ({@link HiddenView} has none).
      */
     public record RunView(String status, Progress progress, ScoreReport metrics, String provider, String failureClass,
                           String error, String log, Instant queuedAt, Instant startedAt, Instant finishedAt,
-                          Integer queuePosition) implements HiddenRun {
+                          Integer queuePosition, Compute compute) implements HiddenRun {
     }
 
     /**
@@ -79,7 +82,7 @@ public record SubmissionView(long id, String team, String model, String kind, St
         ScoreReport metrics = row.result() == null ? null : row.result().report;
         return new RunView(e.status().name(), new Progress(e.progressDone, e.progressTotal), metrics, e.provider,
                 e.failureClass, e.error, e.log, e.queuedAt, e.startedAt,
-                e.finishedAt, e.phase == Phase.DRY_RUN ? row.queuePosition() : null);
+                e.finishedAt, e.phase == Phase.DRY_RUN ? row.queuePosition() : null, e.compute());
     }
 
     private static String label(String failureClass) {

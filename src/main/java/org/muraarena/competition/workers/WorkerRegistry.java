@@ -56,11 +56,15 @@ public class WorkerRegistry {
      * whichever is longer) lists {@code capability} among its kinds ({@code gpu}, {@code CONTAINER}).
      */
     public boolean hasLiveWorker(String capability) {
+        return live().stream().anyMatch(w -> List.of(w.kinds.split(",")).contains(capability));
+    }
+
+    /** The workers running now: not signed off, heartbeat within three periods or one lease, whichever is longer. */
+    public List<WorkerProcess> live() {
         Duration silence = Duration.ofMillis(Math.max(3 * config.queue().heartbeat().toMillis(), config.queue().lease().toMillis()));
         Instant since = clock.instant().minus(silence);
         return QuarkusTransaction.requiringNew().call(() -> WorkerProcess.<WorkerProcess>list(
-                "stoppedAt is null and lastHeartbeat > ?1", since).stream()
-                .anyMatch(w -> List.of(w.kinds.split(",")).contains(capability)));
+                "stoppedAt is null and lastHeartbeat > ?1", since));
     }
 
     /** Workers running now or heard from within {@code recent}, newest heartbeat first. */

@@ -37,6 +37,14 @@ public final class BaselineModel {
     }
 
     public static byte[] bytes() {
+        return withBias(DetectorWeights.gemmBias());
+    }
+
+    /**
+     * The baseline with another bias before its Sigmoid: the same detector with its decision
+     * threshold moved (the tests climb the Ladder with such variants).
+     */
+    public static byte[] withBias(float gemmBias) {
         int size = DetectorWeights.SIZE;
         int k = DetectorWeights.KERNEL;
         ProtoWriter graph = new ProtoWriter();
@@ -67,7 +75,7 @@ public final class BaselineModel {
         graph.message(5, tensor("B3", DetectorWeights.conv3Bias(), w3.length));
         float[] gemm = DetectorWeights.gemm();
         graph.message(5, tensor("G", gemm, gemm.length, 1));
-        graph.message(5, tensor("GB", new float[] {DetectorWeights.gemmBias()}, 1));
+        graph.message(5, tensor("GB", new float[] {gemmBias}, 1));
 
         graph.message(11, valueInfo("image", "N", 1, size, size));
         graph.message(12, valueInfo("abnormal_prob", "N", 1));

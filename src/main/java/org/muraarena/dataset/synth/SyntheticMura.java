@@ -1,5 +1,6 @@
 package org.muraarena.dataset.synth;
 
+import org.muraarena.core.DatasetDescriptor;
 import org.muraarena.core.FileTrees;
 
 import java.awt.image.BufferedImage;
@@ -32,6 +33,7 @@ import org.muraarena.core.BodyPart;
  * OUT/MURA-v1.1/valid/...             optional, like MURA's validation set: 1,199 studies, 3,197 images
  * OUT/labels/test_readers.csv         study,g1,g2,g3,r1,r2,r3 (gold = majority of g1–g3; r1–r3 reference radiologists)
  * OUT/labels/test_labeled_studies.csv study,label (the gold majority)
+ * OUT/dataset.properties              the data's name and its hidden set, test
  * </pre>
  * Hidden labels live outside the image tree, so a sandbox given {@code MURA-v1.1} never sees them.
  * The tree is built in a sibling folder and moved into place at the end: OUT is complete or absent.
@@ -71,6 +73,7 @@ public final class SyntheticMura {
                 studies.add(plan.size());
                 images.add(written);
             }
+            new DatasetDescriptor("synthetic MURA-v1.1 (seed " + options.seed() + ")", "test").write(work);
             Files.deleteIfExists(out);
             Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(sets, studies, images);

@@ -1,5 +1,8 @@
 package org.muraarena.http.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +17,7 @@ import org.muraarena.http.security.Roles;
 import org.muraarena.competition.submission.ArtifactStore;
 
 /** Where worker processes on other machines fetch artifacts, by content hash (they check it). */
+@Tag(name = "workers")
 @Path("/api/artifacts")
 public class ArtifactResource {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -24,6 +28,12 @@ public class ArtifactResource {
         this.store = store;
     }
 
+    @Operation(summary = "An artifact by content hash, for worker processes")
+    @APIResponse(responseCode = "200", description = "The artifact's bytes")
+    @APIResponse(responseCode = "400", description = "Not a sha256")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
+    @APIResponse(responseCode = "403", description = "The token's role may not do this")
+    @APIResponse(responseCode = "404", description = "No such artifact")
     @RolesAllowed(Roles.WORKER)
     @GET
     @Path("{sha256}")

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.muraarena.competition.leaderboard.BoardSnapshot;
 import org.muraarena.competition.leaderboard.LeaderboardService;
+import org.muraarena.http.security.Roles;
 
 /**
  * The public leaderboard as JSON ({@code GET /api/leaderboard}) and CSV ({@code GET
@@ -26,13 +27,42 @@ public class LeaderboardRoutes {
     }
 
     void routes(@Observes Router router) {
+        // Organizers see the live board while the public one is frozen (arena.competition.freeze-at).
         router.route("/api/leaderboard").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(context -> CachedBytes.send(context, leaderboard.fresh(), this::json));
+                .handler(context -> {
+                    if (Roles.organizer(context)) {
+                        CachedBytes.send(context, leaderboard.forOrganizer(), this::liveJson);
+                    } else {
+                        CachedBytes.send(context, leaderboard.fresh(), this::json);
+                    }
+                });
         router.route("/api/leaderboard.csv").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(context -> {
                     context.response().putHeader("Content-Disposition", CSV_FILE);
-                    CachedBytes.send(context, leaderboard.fresh(), this::csv);
+                    if (Roles.organizer(context)) {
+                        CachedBytes.send(context, leaderboard.forOrganizer(), this::liveCsv);
+                    } else {
+                        CachedBytes.send(context, leaderboard.fresh(), this::csv);
+                    }
                 });
+    }
+
+    private volatile CachedBytes liveJson = new CachedBytes(-1, null, "", "");
+    private volatile CachedBytes liveCsv = new CachedBytes(-1, null, "", "");
+
+    /** The organizers' board's JSON, kept apart: while frozen it differs from the public one of the same generation. */
+    private synchronized CachedBytes liveJson(BoardSnapshot board) {
+        if (liveJson.generation() != board.generation() || !liveJson.etag().equals(board.jsonEtag())) {
+            liveJson = CachedBytes.of(board.generation(), board.json(), board.jsonEtag(), "application/json");
+        }
+        return liveJson;
+    }
+
+    private synchronized CachedBytes liveCsv(BoardSnapshot board) {
+        if (liveCsv.generation() != board.generation() || !liveCsv.etag().equals(board.csvEtag())) {
+            liveCsv = CachedBytes.of(board.generation(), board.csv(), board.csvEtag(), BoardSnapshot.csvMediaType());
+        }
+        return liveCsv;
     }
 
     /** Wraps each new board's bytes as it is built, so that readers find them ready. */

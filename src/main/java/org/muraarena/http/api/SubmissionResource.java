@@ -1,5 +1,8 @@
 package org.muraarena.http.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +26,7 @@ import org.muraarena.competition.submission.SubmissionView;
 import org.muraarena.competition.submission.SubmissionViews;
 import org.muraarena.competition.team.Team;
 
+@Tag(name = "teams")
 @Path("/api/submissions")
 public class SubmissionResource {
     private final CurrentCaller caller;
@@ -41,6 +45,13 @@ public class SubmissionResource {
     public record TagRequest(String tag) {
     }
 
+    @Operation(summary = "Upload a model (ONNX file or Docker image tarball) with its manifest; its dry run is queued")
+    @APIResponse(responseCode = "202", description = "Stored; the dry run is queued")
+    @APIResponse(responseCode = "400", description = "A bad manifest or artifact; every problem is listed")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
+    @APIResponse(responseCode = "403", description = "The token's role may not do this")
+    @APIResponse(responseCode = "413", description = "The artifact is over its kind's cap")
+    @APIResponse(responseCode = "429", description = "Over the daily upload quota; Retry-After in seconds")
     @POST
     @RolesAllowed(Roles.TEAM)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -57,6 +68,9 @@ public class SubmissionResource {
         return Response.accepted(new Accepted(submission.id, "QUEUED", submission.kind.name())).build();
     }
 
+    @Operation(summary = "The caller's submissions (an organizer's: all), newest first")
+    @APIResponse(responseCode = "200", description = "Dry runs in full; hidden runs as the team sees them")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
     @GET
     @RolesAllowed({Roles.TEAM, Roles.ORGANIZER})
     public List<SubmissionView> list() {
@@ -64,6 +78,10 @@ public class SubmissionResource {
         return caller.organizer() ? views.all() : views.ofTeam(caller.team());
     }
 
+    @Operation(summary = "One submission: its dry run in full, its hidden run as its team sees it (organizers: everything)")
+    @APIResponse(responseCode = "200", description = "The submission")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
+    @APIResponse(responseCode = "404", description = "No such submission of this team")
     @GET
     @RolesAllowed({Roles.TEAM, Roles.ORGANIZER})
     @Path("/{id}")
@@ -73,6 +91,14 @@ public class SubmissionResource {
                 .orElseThrow(() -> new Refusal.NotFound("submission " + id));
     }
 
+    @Operation(summary = "Tag a submission whose dry run passed for the hidden evaluation (tag: mura-submit)")
+    @APIResponse(responseCode = "202", description = "The hidden run is queued")
+    @APIResponse(responseCode = "400", description = "Another tag")
+    @APIResponse(responseCode = "401", description = "No token, or a token the server does not know")
+    @APIResponse(responseCode = "403", description = "The token's role may not do this")
+    @APIResponse(responseCode = "404", description = "No such submission of this team")
+    @APIResponse(responseCode = "409", description = "The dry run has not passed, or it is tagged already")
+    @APIResponse(responseCode = "429", description = "Over the tag quota (Retry-After in seconds), or the team's compute budget is spent (no Retry-After)")
     @POST
     @RolesAllowed(Roles.TEAM)
     @Path("/{id}/tag")

@@ -72,6 +72,13 @@ public class AdminPage {
     }
 
     @POST
+    @Path("/publish")
+    public Response publish(@FormParam("csrf") String csrf, @HeaderParam("Origin") String origin,
+            @HeaderParam("Host") String host) {
+        return act(csrf, origin, host, "published", null, () -> operations.publish(ACTOR));
+    }
+
+    @POST
     @Path("/rescore")
     public Response rescore(@FormParam("csrf") String csrf, @HeaderParam("Origin") String origin,
             @HeaderParam("Host") String host) {
@@ -105,6 +112,7 @@ public class AdminPage {
             case "cancelled" -> "Evaluation " + id + " cancelled.";
             case "requeued" -> "Evaluation " + id + " queued again.";
             case "rescored" -> "Hidden results re-scored against the current labels (see the audit log).";
+            case "published" -> "The board is published: everyone sees it live again.";
             default -> null;
         };
     }

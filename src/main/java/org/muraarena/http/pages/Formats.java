@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.muraarena.competition.submission.ComputeBudget;
 import org.muraarena.core.BodyPart;
+import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
 
 /**
@@ -73,6 +75,21 @@ public final class Formats {
         return instant == null ? MISSING : SECOND.format(instant);
     }
 
+    /** {@code 2 d 4 h}, {@code 3 h 12 min}, {@code 5 min 3 s}: a countdown's remaining time, two units at most. */
+    static String duration(java.time.Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3600;
+        long minutes = s % 3600 / 60;
+        if (days > 0) {
+            return days + " d " + hours + " h";
+        }
+        if (hours > 0) {
+            return hours + " h " + minutes + " min";
+        }
+        return minutes > 0 ? minutes + " min " + s % 60 + " s" : s % 60 + " s";
+    }
+
     /** The short column header of a study type: {@code XR_ELBOW} → {@code Elbow}. */
     static String part(BodyPart part) {
         String name = part.name().substring("XR_".length());
@@ -111,6 +128,31 @@ public final class Formats {
             unit++;
         }
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** {@code 12.34 s} of compute, or an em dash when not measured. */
+    static String seconds(Double seconds) {
+        return seconds == null ? MISSING : String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+
+    /** {@code used 12.34 s CPU} or {@code used 12.34 s CPU, 5.00 s GPU}. */
+    static String compute(Compute compute) {
+        return "used " + seconds(compute.cpuSeconds()) + " CPU" + (compute.gpuSeconds() == null ? "" : ", " + seconds(compute.gpuSeconds()) + " GPU");
+    }
+
+    /** {@code 1.234 h} of compute (from seconds), or an em dash when not measured. */
+    static String hours(Double seconds) {
+        return seconds == null ? MISSING : String.format(Locale.ROOT, "%.3f h", seconds / 3600);
+    }
+
+    /** A team's compute budget, {@code 2.5 CPU hours}. */
+    static String budget(Double hours) {
+        return hours == null ? MISSING : ComputeBudget.describe(hours);
+    }
+
+    /** {@code 42%} (a share in [0, 1] or beyond), or an em dash when there is none. */
+    static String percent(Double share) {
+        return share == null ? MISSING : String.format(Locale.ROOT, "%.0f%%", share * 100);
     }
 
     /** A run status as people read it: {@code SUCCEEDED} → {@code succeeded}; none yet → {@code not started}. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.muraarena.competition.leaderboard.BoardSnapshot;
 import org.muraarena.competition.leaderboard.Leaderboard;
 import org.muraarena.competition.leaderboard.LeaderboardService;
+import org.muraarena.http.security.Roles;
 import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.BodyPart;
 import org.muraarena.http.api.CachedBytes;
@@ -29,7 +30,8 @@ public class LeaderboardPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance leaderboard(Leaderboard board, List<BodyPart> parts, String releaseEvery);
+        /** @param organizerLive whether this is the organizers' live board while the public one is frozen */
+        static native TemplateInstance leaderboard(Leaderboard board, List<BodyPart> parts, String releaseEvery, boolean organizerLive);
     }
 
     private final LeaderboardService leaderboard;
@@ -45,7 +47,33 @@ public class LeaderboardPage {
 
     void routes(@Observes Router router) {
         router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .handler(context -> CachedBytes.send(context, leaderboard.fresh(), this::render));
+                .handler(context -> {
+                    if (Roles.organizer(context)) {
+                        // Organizers see the live board while the public one is frozen; rendered on a worker thread.
+                        CachedBytes.send(context, leaderboard.forOrganizer().thenApplyAsync(this::renderLive,
+                                command -> context.vertx().executeBlocking(() -> {
+                                    command.run();
+                                    return null;
+                                }, false)), page -> page);
+                    } else {
+                        CachedBytes.send(context, leaderboard.fresh(), this::render);
+                    }
+                });
+    }
+
+    private volatile CachedBytes live = new CachedBytes(-1, null, "", HTML);
+
+    /** The organizers' page of {@code board}: the public page unless the public board is frozen (then it is another board). */
+    private synchronized CachedBytes renderLive(BoardSnapshot board) {
+        if (board.board().frozenAt() != null || leaderboard.snapshot().board().frozenAt() == null) {
+            return render(board);
+        }
+        if (live.generation() != board.generation()) {
+            byte[] html = Templates.leaderboard(board.board(), List.of(BodyPart.values()), releaseEvery, true).render()
+                    .getBytes(StandardCharsets.UTF_8);
+            live = CachedBytes.of(board.generation(), html, HTML);
+        }
+        return live;
     }
 
     /** Renders each new board as it is built, so that readers find its page ready. */
@@ -62,7 +90,7 @@ public class LeaderboardPage {
             page = rendered;
             if (page.generation() < board.generation()) {
                 long start = System.nanoTime();
-                byte[] html = Templates.leaderboard(board.board(), List.of(BodyPart.values()), releaseEvery).render()
+                byte[] html = Templates.leaderboard(board.board(), List.of(BodyPart.values()), releaseEvery, false).render()
                         .getBytes(StandardCharsets.UTF_8);
                 page = CachedBytes.of(board.generation(), html, HTML);
                 rendered = page;

@@ -1,11 +1,9 @@
 package org.muraarena.http.pages;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import org.muraarena.competition.submission.HiddenRun;
 import org.muraarena.competition.submission.HiddenView;
 import org.muraarena.competition.submission.SubmissionView;
@@ -13,8 +11,6 @@ import org.muraarena.competition.submission.SubmissionViews;
 import org.muraarena.core.Phase;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.http.security.Caller;
-import org.muraarena.scoring.RocCurve;
-import org.muraarena.scoring.Scorer;
 
 /** Submissions for the pages: what {@link SubmissionViews} reads, laid out as tables and a ROC plot. */
 @ApplicationScoped
@@ -53,22 +49,10 @@ public class SubmissionPageService {
     }
 
     /**
-     * The dry run's ROC curve: its study probabilities against the public sample labels (the dry
-     * run's truth). Never for the hidden run, whose per-study output teams must not see.
+     * The dry run's ROC curve against the public sample labels. Never for the hidden run, whose
+     * per-study output teams must not see.
      */
     private RocPlot dryRunRoc(Map<String, Double> studies) {
-        SortedMap<String, Scorer.Truth> truth = dataset.truth(Phase.DRY_RUN).contents().truth();
-        List<Integer> labels = new ArrayList<>();
-        List<Double> scores = new ArrayList<>();
-        truth.forEach((study, t) -> {
-            Double p = studies.get(study);
-            if (p != null) {
-                labels.add(t.gold());
-                scores.add(p);
-            }
-        });
-        int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-        List<RocCurve.Point> curve = RocCurve.points(labelArray, scores.stream().mapToDouble(Double::doubleValue).toArray());
-        return RocPlot.of(curve, labelArray.length, (int) labels.stream().filter(l -> l == 1).count());
+        return RocPlot.of(dataset.truth(Phase.DRY_RUN).contents().truth(), studies);
     }
 }

@@ -92,7 +92,8 @@ public class ArenaAuthMechanism implements HttpAuthenticationMechanism {
 
     static boolean isApi(RoutingContext context) {
         String path = context.normalizedPath();
-        return path.equals("/api") || path.startsWith("/api/");
+        // and the operator's endpoints (/q/metrics): a Prometheus scraper wants a 401, not a sign-in page
+        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/q/");
     }
 
     private static String bearer(String header) {

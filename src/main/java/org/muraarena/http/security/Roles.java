@@ -11,4 +11,10 @@ public final class Roles {
 
     private Roles() {
     }
+
+    /** Whether a plain Vert.x route's caller is an organizer (authentication is proactive: it ran before the route). */
+    public static boolean organizer(io.vertx.ext.web.RoutingContext context) {
+        return context.user() instanceof io.quarkus.vertx.http.runtime.security.QuarkusHttpUser user
+                && user.getSecurityIdentity().hasRole(ORGANIZER);
+    }
 }

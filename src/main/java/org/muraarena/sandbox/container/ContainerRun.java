@@ -21,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,8 +64,14 @@ final class ContainerRun implements AutoCloseable {
         return t;
     });
 
-    /** How the submission's container ended, and what it left in the output folder. */
-    record Ending(boolean cancelled, boolean timedOut, boolean flooded, boolean oomKilled, long exitCode, long outputBytes, Path output) {
+    /**
+     * How the submission's container ended, and what it left in the output folder.
+     *
+     * @param cpu the container's CPU time ({@link CpuMeter}), empty when the engine sent no sample
+     * @param wall from its start to its end
+     */
+    record Ending(boolean cancelled, boolean timedOut, boolean flooded, boolean oomKilled, long exitCode, long outputBytes, Path output,
+                  Optional<Duration> cpu, Duration wall) {
     }
 
     private final DockerClient docker;
@@ -114,7 +122,13 @@ final class ContainerRun implements AutoCloseable {
             throw new SandboxFailure(FailureClass.INVALID_MODEL, "the image's entrypoint could not be started: " + e.getMessage());
         }
         listener.log("[sandbox] container " + id.substring(0, 12) + " started (" + describe() + ")");
-        Stop stop = awaitExit(id, started + limits.timeLimit().toNanos(), log);
+        Stop stop;
+        Optional<Duration> cpu;
+        try (CpuMeter meter = new CpuMeter(docker, id)) {
+            stop = awaitExit(id, started + limits.timeLimit().toNanos(), log, meter);
+            cpu = meter.cpu();
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
         output.awaitCompletion(5, TimeUnit.SECONDS);
         log.finish();
 
@@ -126,11 +140,12 @@ final class ContainerRun implements AutoCloseable {
             case TIME_LIMIT -> " stopped at the time limit";
             case LOG_FLOOD -> " stopped: it wrote more than " + ContainerSandbox.human(limits.logFloodBytes()) + " to stdout/stderr";
             case EXITED -> " exited with code " + exitCode + (oom ? ", killed for want of memory" : "");
-        } + String.format(Locale.ROOT, " after %.1f s", (System.nanoTime() - started) / 1e9));
+        } + String.format(Locale.ROOT, " after %.1f s", wall.toNanos() / 1e9)
+                + cpu.map(c -> String.format(Locale.ROOT, ", %.2f CPU s", c.toNanos() / 1e9)).orElse(""));
         if (stop != Stop.EXITED) {
-            return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, stop == Stop.LOG_FLOOD, oom, exitCode, 0, null);
+            return new Ending(stop == Stop.CANCELLED, stop == Stop.TIME_LIMIT, stop == Stop.LOG_FLOOD, oom, exitCode, 0, null, cpu, wall);
         }
-        return readOutput(oom, exitCode);
+        return readOutput(oom, exitCode, cpu, wall);
     }
 
     private enum Stop { EXITED, CANCELLED, TIME_LIMIT, LOG_FLOOD }
@@ -156,10 +171,12 @@ final class ContainerRun implements AutoCloseable {
     /**
      * Waits for the container to exit, killing it at the deadline, on a cancel, or once it has
      * written more than {@link ContainerLimits#logFloodBytes} of log (asked every {@value #POLL_MILLIS} ms).
+     * A container it kills is frozen first, so that {@code meter} reads its final CPU time.
      */
-    private Stop awaitExit(String id, long deadline, LogTail log) throws InterruptedException {
+    private Stop awaitExit(String id, long deadline, LogTail log, CpuMeter meter) throws InterruptedException {
         WaitContainerResultCallback exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         while (true) {
+            meter.poll();
             if (exit.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (!running(id)) {
                     return Stop.EXITED;
@@ -170,6 +187,7 @@ final class ContainerRun implements AutoCloseable {
             Stop stop = listener.cancelled() ? Stop.CANCELLED : System.nanoTime() - deadline > 0 ? Stop.TIME_LIMIT
                     : log.receivedBytes() > limits.logFloodBytes() ? Stop.LOG_FLOOD : null;
             if (stop != null) {
+                meter.freezeAndRead();
                 kill(id);
                 exit.awaitCompletion(30, TimeUnit.SECONDS);
                 return stop;
@@ -216,7 +234,7 @@ final class ContainerRun implements AutoCloseable {
     }
 
     /** The output folder through the holder: its total size, and {@value #OUTPUT_NAME} copied to the work folder. */
-    private Ending readOutput(boolean oom, long exitCode) throws IOException {
+    private Ending readOutput(boolean oom, long exitCode, Optional<Duration> cpu, Duration wall) throws IOException {
         long total = 0;
         Path copy = null;
         try (InputStream in = docker.copyArchiveFromContainerCmd(holder, OUTPUT_DIR + "/.").exec();
@@ -231,7 +249,7 @@ final class ContainerRun implements AutoCloseable {
                 }
             }
         }
-        return new Ending(false, false, false, oom, exitCode, total, copy);
+        return new Ending(false, false, false, oom, exitCode, total, copy, cpu, wall);
     }
 
     private void remove(String id) {

@@ -1,5 +1,6 @@
 package org.muraarena.sandbox.container;
 
+import io.quarkus.logging.Log;
 import org.muraarena.core.Gpu;
 
 import com.github.dockerjava.api.exception.DockerException;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Compute;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
@@ -35,20 +38,52 @@ public class ContainerSandbox implements Sandbox {
     private final ContainerLimits limits;
     /** Image IDs by artifact, so a tarball is read once per process (an ID is derived, never stored). */
     private final Map<Path, String> imageIds = new ConcurrentHashMap<>();
+    private final Optional<Boolean> configuredEnabled;
+    private volatile Boolean enabled;
 
     @Inject
     public ContainerSandbox(ArenaConfig config) {
-        this(new DockerEngine(config.container().dockerHost()), ContainerLimits.from(config.container()));
+        this(new DockerEngine(config.container().dockerHost()), ContainerLimits.from(config.container()), config.container().enabled());
     }
 
     public ContainerSandbox(DockerEngine engine, ContainerLimits limits) {
+        this(engine, limits, Optional.of(true));
+    }
+
+    private ContainerSandbox(DockerEngine engine, ContainerLimits limits, Optional<Boolean> enabled) {
         this.engine = engine;
         this.limits = limits;
+        this.configuredEnabled = enabled;
     }
 
     @Override
     public boolean supports(Manifest.Kind kind) {
-        return kind == Manifest.Kind.CONTAINER;
+        return kind == Manifest.Kind.CONTAINER && enabled();
+    }
+
+    /**
+     * Whether this server accepts and runs containers: {@code arena.container.enabled}, else whether
+     * the engine answered when first asked (at start); decided once, so it never flips under a team.
+     */
+    public boolean enabled() {
+        Boolean decided = enabled;
+        if (decided == null) {
+            synchronized (this) {
+                if (enabled == null) {
+                    enabled = configuredEnabled.orElseGet(engine::reachable);
+                    Log.infof("container submissions %s (%s)", enabled ? "accepted" : "not accepted",
+                            configuredEnabled.isPresent() ? "arena.container.enabled" : engine.host()
+                                    + (enabled ? " answers" : " does not answer"));
+                }
+                decided = enabled;
+            }
+        }
+        return decided;
+    }
+
+    /** Whether the engine answers now (for readiness). */
+    public boolean engineReachable() {
+        return engine.reachable();
     }
 
     @Override
@@ -90,11 +125,17 @@ public class ContainerSandbox implements Sandbox {
                 HolderImage.ensureLoaded(engine);
                 ending = run.run(imageId, gpu);
             }
-            throwIfFailed(ending, runLimits);
-            Map<String, Double> probabilities = ContainerOutput.read(ending.output(), studies,
-                    request.manifest().aggregation(), request.hidden(), listener);
-            listener.progress(images, images);
-            return RunOutcome.ofStudies(probabilities, gpu ? "docker-gpu" : "docker");
+            // GPU seconds: the container's wall time when it was given the GPUs (held from start to end).
+            Compute compute = ending.cpu().map(cpu -> Compute.of(cpu, gpu, ending.wall())).orElse(null);
+            try {
+                throwIfFailed(ending, runLimits);
+                Map<String, Double> probabilities = ContainerOutput.read(ending.output(), studies,
+                        request.manifest().aggregation(), request.hidden(), listener);
+                listener.progress(images, images);
+                return RunOutcome.ofStudies(probabilities, gpu ? "docker-gpu" : "docker", compute);
+            } catch (SandboxFailure failure) {
+                throw failure.withCompute(compute);
+            }
         } catch (IOException | DockerException e) {
             throw new SandboxFailure(FailureClass.INTERNAL, "the container run failed inside the arena: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -21,6 +21,12 @@ import org.muraarena.sandbox.RunListener;
  * (stderr, bounded) to the listener, and kills its whole process tree when the wall-clock limit
  * passes or the run is cancelled. Polling, not blocking: the listener's {@code cancelled()} is a
  * question, so it is asked every {@link #POLL} while the child runs.
+ *
+ * <p>CPU time ({@link Ending#cpu()}): the child's {@code /proc} figure ({@link ProcessCpu}) is read
+ * at every poll and, for its whole tree, just before a kill (a tick of 10 ms is far longer than
+ * the gap); a child that ends by itself reports its own figure last ({@code cpu NANOS}), which
+ * leaves out only the JVM's exit. The larger of the two counts: a child that crashed without
+ * reporting is known to its last poll.
  */
 final class ChildProcess {
     static final Duration POLL = Duration.ofMillis(100);
@@ -31,9 +37,13 @@ final class ChildProcess {
     private static final Set<String> INHERITED_ENV = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR",
             "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES");
 
-    /** How the child ended. {@code exitCode} is meaningless when timed out or cancelled. */
+    /**
+     * How the child ended. {@code exitCode} is meaningless when timed out or cancelled.
+     *
+     * @param cpu CPU time of the child and its descendants; {@code wall} from its start to its end
+     */
     record Ending(int exitCode, boolean timedOut, boolean cancelled, String failureLine, String providerLine,
-                  List<String> stderrTail) {
+                  List<String> stderrTail, Duration cpu, Duration wall) {
     }
 
     private final RunListener listener;
@@ -41,6 +51,8 @@ final class ChildProcess {
     private int logged;
     private volatile String failureLine;
     private volatile String providerLine;
+    private volatile Duration reportedCpu = Duration.ZERO;
+    private Duration sampledCpu = Duration.ZERO;
 
     private ChildProcess(RunListener listener) {
         this.listener = listener;
@@ -63,6 +75,7 @@ final class ChildProcess {
         // address space (bounded by prlimit --as) close to what it really uses.
         pb.environment().put("MALLOC_ARENA_MAX", "2");
         Process process = pb.start();
+        long started = System.nanoTime();
         process.getOutputStream().close();
         log("evaluator process " + process.pid() + " started");
         Thread out = reader(process.getInputStream(), this::protocol, "onnx-child-stdout");
@@ -71,12 +84,14 @@ final class ChildProcess {
         boolean cancelled = false;
         try {
             while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                ProcessCpu.of(process.pid()).ifPresent(this::sampled);
                 if (listener.cancelled()) {
                     cancelled = true;
                 } else if (System.nanoTime() - deadline > 0) {
                     timedOut = true;
                 }
                 if (cancelled || timedOut) {
+                    sampled(ProcessCpu.ofTree(process.toHandle()));
                     killTree(process);
                     break;
                 }
@@ -85,11 +100,19 @@ final class ChildProcess {
             killTree(process); // the worker is shutting down: the child must not outlive it
             throw e;
         }
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
         // The pipes close when the process (and any descendant holding them) is gone.
         out.join(5000);
         err.join(5000);
         synchronized (this) {
-            return new Ending(process.exitValue(), timedOut, cancelled, failureLine, providerLine, List.copyOf(tail));
+            Duration cpu = reportedCpu.compareTo(sampledCpu) > 0 ? reportedCpu : sampledCpu;
+            return new Ending(process.exitValue(), timedOut, cancelled, failureLine, providerLine, List.copyOf(tail), cpu, wall);
+        }
+    }
+
+    private synchronized void sampled(Duration cpu) {
+        if (cpu.compareTo(sampledCpu) > 0) {
+            sampledCpu = cpu;
         }
     }
 
@@ -118,6 +141,13 @@ final class ChildProcess {
         } else if (line.startsWith("failure ")) {
             failureLine = line.substring("failure ".length());
             return;
+        } else if (line.startsWith(EvaluateOnnxCommand.CPU_LINE)) {
+            try {
+                reportedCpu = Duration.ofNanos(Long.parseLong(line.substring(EvaluateOnnxCommand.CPU_LINE.length())));
+                return;
+            } catch (RuntimeException e) {
+                // not the child's figure after all: log it below
+            }
         }
         stderr(line);
     }

@@ -27,13 +27,16 @@ import org.muraarena.core.ManifestCodec;
  *               [--threads N] [--batch B] [--native-dir DIR]
  * </pre>
  * Protocol on stdout, one line each: {@code provider CPU|CUDA[ reason]}, {@code progress DONE TOTAL}
- * after each batch, and on a model or data problem a last {@code failure CLASS message} (CLASS a
- * {@link FailureClass} name). Exit 0: PREDICTIONS.csv holds {@code image_path,probability} for
+ * after each batch, on a model or data problem {@code failure CLASS message} (CLASS a
+ * {@link FailureClass} name), and last, when run as a process, {@code cpu NANOS}: its own CPU time
+ * (see {@link ProcessCpu}), for the compute accounting. Exit 0: PREDICTIONS.csv holds {@code image_path,probability} for
  * every image of the set; 4: after a failure line; 2: bad usage. Logs go to stderr: stdout is
  * swapped for stderr so that no library can print into the protocol.
  */
 public final class EvaluateOnnxCommand {
     static final int EXIT_FAILURE = 4;
+    /** The protocol's last line: {@code cpu NANOS}. */
+    static final String CPU_LINE = "cpu ";
 
     private EvaluateOnnxCommand() {
     }
@@ -63,8 +66,21 @@ public final class EvaluateOnnxCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean process = out == System.out;
+        try {
+            return execute(args, out, err, process);
+        } finally {
+            if (process) {
+                // As late as this process can: what follows is the JVM's exit, a few milliseconds.
+                ProcessCpu.of(ProcessHandle.current().pid()).ifPresent(cpu -> out.println(CPU_LINE + cpu.toNanos()));
+                out.flush();
+            }
+        }
+    }
+
+    private static int execute(String[] args, PrintStream out, PrintStream err, boolean process) {
         PrintStream protocol = out;
-        if (out == System.out) {
+        if (process) {
             System.setOut(err);
             exitWithParent(err); // a separate process: it must not outlive a worker killed with -9
         }

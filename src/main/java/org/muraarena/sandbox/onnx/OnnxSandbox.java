@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.muraarena.core.ArenaConfig;
+import org.muraarena.core.Compute;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
 import org.muraarena.sandbox.RunListener;
@@ -96,10 +97,17 @@ public class OnnxSandbox implements Sandbox {
             Thread.currentThread().interrupt();
             throw new SandboxFailure(FailureClass.INTERNAL, "interrupted while the ONNX evaluator ran", e);
         }
-        throwIfFailed(ending, limit);
-        Map<String, Double> probabilities = readPredictions(predictions, request);
         boolean cuda = ending.providerLine() != null && ending.providerLine().startsWith("CUDA");
-        return new RunOutcome(probabilities, cuda ? "onnxruntime-cuda" : "onnxruntime-cpu");
+        // GPU seconds: the child's wall time when it ran on CUDA (it holds the device from loading the
+        // model to its exit; the JVM's start before that, about a second, is counted too).
+        Compute compute = Compute.of(ending.cpu(), cuda, ending.wall());
+        try {
+            throwIfFailed(ending, limit);
+            Map<String, Double> probabilities = readPredictions(predictions, request);
+            return new RunOutcome(probabilities, cuda ? "onnxruntime-cuda" : "onnxruntime-cpu", compute);
+        } catch (SandboxFailure failure) {
+            throw failure.withCompute(compute);
+        }
     }
 
     /** The child's command line: [prlimit] java with caps, then the app's entry point and evaluate-onnx. */

@@ -26,7 +26,8 @@ import org.muraarena.testing.TestData;
 
 /**
  * V4 on a database written before it: text metrics become jsonb that reads back as the same typed
- * report, and kappa/AUROC are back-filled from it (SQL null where the report had JSON null).
+ * report, and kappa/AUROC are back-filled from it (SQL null where the report had JSON null); V7
+ * leaves the compute of earlier evaluations unmeasured.
  */
 class ResultMigrationTest {
     private static Path base;
@@ -95,6 +96,12 @@ class ResultMigrationTest {
                 assertEquals(ScoreJson.write(oneClass), ScoreJson.write(ScoreJson.read(r.getString(2))));
                 assertEquals(oneClass.overall().kappa(), (Double) r.getObject(3));
                 assertNull(r.getObject(4), "an undefined AUROC stays null");
+            }
+            // V7: an evaluation that ran before compute accounting has nothing measured (not zero).
+            try (ResultSet r = s.executeQuery("select cpu_seconds, gpu_seconds from evaluation")) {
+                r.next();
+                assertNull(r.getObject(1));
+                assertNull(r.getObject(2));
             }
         }
     }

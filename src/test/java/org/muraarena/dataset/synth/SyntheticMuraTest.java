@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.muraarena.core.BodyPart;
+import org.muraarena.core.DatasetDescriptor;
 import org.muraarena.dataset.MuraStudy;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.scoring.AurocBootstrap;
@@ -92,6 +93,8 @@ class SyntheticMuraTest {
         }
         assertTrue(Files.exists(first.resolve("labels/test_readers.csv")));
         assertTrue(Files.exists(first.resolve("labels/test_labeled_studies.csv")));
+        assertEquals(new DatasetDescriptor("synthetic MURA-v1.1 (seed 42)", "test"), DatasetDescriptor.read(first).orElseThrow(),
+                "the server reads the hidden set's name from the data");
     }
 
     @Test

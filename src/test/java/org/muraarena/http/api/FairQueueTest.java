@@ -47,11 +47,12 @@ class FairQueueTest {
     static final int UPLOADS_PER_DAY = 20;
     static final String LOOP_MANIFEST = "{\"name\": \"slow\", \"input\": {\"height\": 8, \"width\": 8}}";
 
-    /** One worker slot, a 5 s dry-run limit, and a daily cap that team A's 20 slow uploads just fit. */
+    /** One worker slot for both phases, a 5 s dry-run limit, and a daily cap that team A's 20 slow uploads just fit. */
     public static class ShortDryRuns implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("arena.worker.slots", "1",
+            // one slot shared by both phases: the turns of the fair queue decide (dedicated hidden slots never wait)
+            return Map.of("arena.worker.slots", "1", "arena.worker.hidden-slots", "0",
                     "arena.dry-run.time-limit", DRY_RUN_LIMIT.toString(),
                     "arena.quota.uploads-per-day", Integer.toString(UPLOADS_PER_DAY));
         }

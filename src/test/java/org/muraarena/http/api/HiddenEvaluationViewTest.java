@@ -67,7 +67,7 @@ class HiddenEvaluationViewTest {
             assertEquals(status, view.get("status").asText(), "the submission's status is the hidden run's as the team sees it");
         }
         assertTrue(statuses.contains("SUCCEEDED"), "statuses seen: " + statuses);
-        assertTrue(Set.of("QUEUED", "RUNNING", "SUCCEEDED").containsAll(statuses), "statuses seen: " + statuses);
+        assertTrue(Set.of("RUNNING", "SUCCEEDED").containsAll(statuses), "never QUEUED: " + statuses);
 
         JsonNode last = seen.get(seen.size() - 1).get("evaluation");
         Evaluation e = QueueFixtures.evaluation(id, Phase.HIDDEN);
@@ -78,9 +78,13 @@ class HiddenEvaluationViewTest {
 
         JsonNode listed = listedView(token, id);
         assertEquals(last, listed.get("evaluation"), "the list shows the same view");
+        assertComputeOnlyForTheDryRun(seen.get(seen.size() - 1));
+        assertComputeOnlyForTheDryRun(listed);
 
         // The organizer keeps everything, and the Ladder's numbers.
         JsonNode organizer = organizerView(id);
+        assertMeasured(organizer.get("dryRun").get("compute"));
+        assertMeasured(organizer.get("evaluation").get("compute"));
         assertTrue(organizer.get("evaluation").get("log").asText().contains("HIDDEN on the test set"));
         assertTrue(organizer.get("evaluation").get("progress").get("total").asInt() > 0);
         assertFalse(organizer.get("evaluation").get("finishedAt").isNull());
@@ -95,6 +99,7 @@ class HiddenEvaluationViewTest {
         assertFalse(page.contains("Failure:"), page);
         assertFalse(page.contains("finished"), page);
         assertFalse(page.contains("Sensitivity"), page);
+        assertFalse(page.contains("CPU"), page);
         assertTrue(page.contains("data-status=\"SUCCEEDED\""), page);
     }
 
@@ -123,7 +128,9 @@ class HiddenEvaluationViewTest {
         Evaluation e = QueueFixtures.evaluation(id, Phase.HIDDEN);
         assertEquals(tick(e.finishedAt).toString(), last.get("evaluation").get("releasedAt").asText());
 
+        assertComputeOnlyForTheDryRun(last);
         JsonNode organizer = organizerView(id).get("evaluation");
+        assertMeasured(organizer.get("compute")); // a failed run cost compute too
         assertEquals("INVALID_OUTPUT", organizer.get("failureClass").asText());
         assertNotNull(organizer.get("error").textValue());
         assertTrue(organizer.get("log").asText().length() > 0);
@@ -135,6 +142,26 @@ class HiddenEvaluationViewTest {
         assertFalse(page.contains("invalid output") || page.contains("Failure:") || page.contains("<progress"), page);
     }
 
+    /**
+     * A team reads what its dry run cost, and nothing of its hidden run's (its CPU seconds would time
+     * it): "compute" appears once in the whole view, under the dry run.
+     */
+    static void assertComputeOnlyForTheDryRun(JsonNode teamView) {
+        assertMeasured(teamView.get("dryRun").get("compute"));
+        assertFalse(teamView.get("evaluation").has("compute"), teamView.toString());
+        assertEquals(1, teamView.findValues("compute").size(), teamView.toString());
+        assertFalse(teamView.get("evaluation").toString().contains("Seconds"), teamView.toString());
+    }
+
+    /** Measured CPU seconds, and no GPU seconds where no GPU ran. */
+    static void assertMeasured(JsonNode compute) {
+        assertNotNull(compute, "no compute");
+        assertTrue(compute.get("cpuSeconds").asDouble() > 0, compute.toString());
+        if (!org.muraarena.core.Gpu.present()) {
+            assertTrue(compute.get("gpuSeconds").isNull(), compute.toString());
+        }
+    }
+
     static void tag(String token, long id) {
         given().header("Authorization", "Bearer " + token).contentType("application/json").body("{\"tag\": \"mura-submit\"}")
                 .when().post("/api/submissions/" + id + "/tag").then().statusCode(202);
@@ -142,11 +169,24 @@ class HiddenEvaluationViewTest {
 
     /** The team's view of the submission, polled every 100 ms until its hidden run shows {@code last}. */
     static List<JsonNode> pollTeamViews(String token, long id, String last) {
+        return pollTeamViews(token, id, last, Duration.ofSeconds(120));
+    }
+
+    /**
+     * As above, for at most {@code atMost}; also checks that no view shows a release before its
+     * tick (a view received at a time before its {@code releasedAt}).
+     */
+    static List<JsonNode> pollTeamViews(String token, long id, String last, Duration atMost) {
         List<JsonNode> seen = new ArrayList<>();
-        Polling.upTo(Duration.ofSeconds(120), "the team sees its hidden run " + last).until(() -> {
+        Polling.upTo(atMost, "the team sees its hidden run " + last).until(() -> {
             JsonNode view = JSON.readTree(given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
                     .then().statusCode(200).extract().asString());
+            Instant received = Instant.now();
             seen.add(view);
+            JsonNode releasedAt = view.path("evaluation").path("releasedAt");
+            if (releasedAt.isTextual()) {
+                assertFalse(received.isBefore(Instant.parse(releasedAt.asText())), "released before its tick: " + view);
+            }
             return view.path("evaluation").path("status").asText();
         }, last::equals);
         return seen;
@@ -182,6 +222,23 @@ class HiddenEvaluationViewTest {
         assertNumber(o.aurocCi()[1], metrics.get("overall").get("auroc_ci").get(1));
         for (Map.Entry<BodyPart, Metrics> type : stored.byType().entrySet()) {
             assertNumber(type.getValue().kappa(), metrics.get("by_type").get(type.getKey().name()).get("kappa"));
+        }
+    }
+
+    /** A released success's view: exactly the released keys, every number with at most 3 decimals. */
+    static void assertReleasedShape(JsonNode evaluation) {
+        assertEquals(RELEASED_SUCCESS, keyPaths(evaluation), evaluation.toString());
+        assertThousandths(evaluation.get("metrics"));
+    }
+
+    /** Every number in {@code value}, however deep, has at most 3 decimals. */
+    static void assertThousandths(JsonNode value) {
+        if (value.isContainerNode()) {
+            value.forEach(HiddenEvaluationViewTest::assertThousandths);
+        } else if (!value.isNull()) {
+            assertTrue(value.isNumber(), "a number: " + value);
+            double thousandths = value.asDouble() * 1000;
+            assertEquals(Math.rint(thousandths), thousandths, 1e-6, "no more than 3 decimals: " + value);
         }
     }
 

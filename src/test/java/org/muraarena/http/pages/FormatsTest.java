@@ -45,4 +45,16 @@ class FormatsTest {
         assertEquals("running", Formats.status("RUNNING"));
         assertEquals("container", Formats.kind("CONTAINER"));
     }
+
+    @Test
+    void computeReadsInSecondsPerRunAndHoursPerTeam() {
+        assertEquals("used 1.23 s CPU", Formats.compute(new org.muraarena.core.Compute(1.234, null)));
+        assertEquals("used 1.23 s CPU, 5.00 s GPU", Formats.compute(new org.muraarena.core.Compute(1.234, 5.0)));
+        assertEquals("—", Formats.seconds(null));
+        assertEquals("1.500 h", Formats.hours(5400.0));
+        assertEquals("—", Formats.hours(null));
+        assertEquals("42%", Formats.percent(0.42));
+        assertEquals("—", Formats.percent(null));
+        assertEquals("2.5 CPU hours", Formats.budget(2.5));
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muraarena.core.BodyPart;
 import org.muraarena.competition.leaderboard.Leaderboard;
+import org.muraarena.dataset.DatasetService;
 import org.muraarena.testing.ArenaTestResource;
 
 @QuarkusTest
@@ -68,7 +69,11 @@ class LeaderboardPageTest {
 
     @Test
     void radiologistReferenceRowsHiddenStudyCountAndJsonLinkAreShown() {
+        JsonPath dataset = given().when().get("/api/leaderboard").then().statusCode(200).extract().jsonPath();
+        assertEquals(207, dataset.getInt("dataset.studies"));
+        assertEquals(556, dataset.getInt("dataset.images"));
         given().when().get("/").then().statusCode(200)
+                .body(containsString("Scored on <strong>" + dataset.getString("dataset.name") + "</strong>: 207 hidden studies, 556 images."))
                 .body(containsString("<tbody class=\"references\">"))
                 .body(containsString("Radiologist 1")).body(containsString("Radiologist 2")).body(containsString("Radiologist 3"))
                 .body(containsString("<strong>207</strong> hidden studies"))
@@ -106,9 +111,11 @@ class LeaderboardPageTest {
     @Test
     void emptyLeaderboardSaysNoScoredSubmissionsYet() {
         // Rendered directly: the shared test database holds other tests' scored rows.
-        String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207),
-                List.of(BodyPart.values()), "10 min").render();
+        String html = LeaderboardPage.Templates.leaderboard(new Leaderboard(List.of(), List.of(), 207, null,
+                new DatasetService.Summary("MURA-v1.1 valid", 207, 556), null),
+                List.of(BodyPart.values()), "10 min", false).render();
         assertTrue(html.contains("No scored submissions yet."));
+        assertTrue(html.contains("Scored on <strong>MURA-v1.1 valid</strong>: 207 hidden studies, 556 images."), html);
         assertFalse(html.contains("class=\"references\""));
         assertEquals(1, html.split("<table", -1).length - 1);
     }

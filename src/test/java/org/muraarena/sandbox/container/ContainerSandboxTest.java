@@ -2,6 +2,7 @@ package org.muraarena.sandbox.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,7 @@ import org.muraarena.core.Aggregation;
 import org.muraarena.core.Manifest;
 import org.muraarena.testing.TestData;
 import org.muraarena.testing.Polling;
+import static org.muraarena.testing.ComputeChecks.assertPlausibleCpu;
 
 /**
  * The container sandbox against a real Docker engine: the example team image, then every
@@ -144,7 +146,11 @@ class ContainerSandboxTest {
     @Order(1)
     void theExampleImagePredictsEveryStudyOfTheSet() throws Exception {
         Recorder recorder = new Recorder();
+        long t0 = System.nanoTime();
         RunOutcome outcome = run("example", LIMITS, recorder);
+        // Exited by itself: the engine's last sample, up to a second before its end.
+        assertPlausibleCpu(outcome.compute(), t0, "example container");
+        assertNull(outcome.compute().gpuSeconds(), "no GPU asked for");
         assertEquals(RunOutcome.Level.STUDY, outcome.level());
         assertEquals(studies, outcome.probabilities().size(), recorder.text());
         assertTrue(outcome.probabilities().values().stream().allMatch(p -> p >= 0 && p <= 1));
@@ -203,6 +209,8 @@ class ContainerSandboxTest {
         long start = System.nanoTime();
         SandboxFailure failure = fails("sleeper", LIMITS.withTimeLimit(Duration.ofSeconds(10)), recorder, FailureClass.TIME_LIMIT);
         assertTrue(failure.getMessage().contains("10 s"), failure.getMessage());
+        // Frozen and read before the kill: its Python's start, then nothing while it slept.
+        assertPlausibleCpu(failure.compute().orElseThrow(), start, "sleeper killed at the time limit");
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(40).toNanos(), "took too long to stop");
     }
 
@@ -232,8 +240,11 @@ class ContainerSandboxTest {
     @Order(2)
     void aLogFloodIsStoppedAt64TimesTheKeptLogWhichStaysAboutOneMebibyte() {
         Recorder recorder = new Recorder();
+        long start = System.nanoTime();
         SandboxFailure failure = fails("log-flood", LIMITS, recorder, FailureClass.INVALID_OUTPUT);
         assertTrue(failure.getMessage().contains("more than 64 MiB to stdout/stderr"), failure.getMessage());
+        // It burnt CPU writing 64 MiB: frozen and read before the kill.
+        assertPlausibleCpu(failure.compute().orElseThrow(), start, "log flood stopped at 64 MiB");
         assertTrue(recorder.logBytes.get() <= (1L << 20) + (16L << 10), "kept " + recorder.logBytes.get() + " bytes");
         int dropped = recorder.indexOf("dropped here");
         assertTrue(dropped > 0, "no word on what was dropped");

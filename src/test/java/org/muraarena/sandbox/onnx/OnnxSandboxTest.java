@@ -2,6 +2,7 @@ package org.muraarena.sandbox.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import org.muraarena.core.Aggregation;
 import org.muraarena.core.Manifest;
 import org.muraarena.core.ManifestCodec;
 import org.muraarena.testing.TestData;
+import static org.muraarena.testing.ComputeChecks.assertPlausibleCpu;
 
 /**
  * The real thing: every run starts an {@code evaluate-onnx} child JVM on ONNX Runtime over the
@@ -137,13 +139,24 @@ class OnnxSandboxTest {
     @Test
     void tinyModelScoresEverySampleImageOnCpuAndReportsProgress() throws Exception {
         Recorder recorder = new Recorder(line -> false);
+        long t0 = System.nanoTime();
+        Duration reapedBefore = reapedChildrenCpu();
         RunOutcome outcome = run("tiny_dynamic.onnx", TINY, Duration.ofMinutes(1), recorder);
+        Duration reaped = reapedChildrenCpu().minus(reapedBefore);
+        assertPlausibleCpu(outcome.compute(), t0, "tiny model");
+        // The kernel's figure for the child, once reaped, is the whole of it: the child's own report
+        // leaves out only its JVM's exit (about 20 ms measured).
+        double kernel = reaped.toNanos() / 1e9;
+        System.out.println("COMPUTE tiny model: the kernel counted " + kernel + " CPU s for the reaped child");
+        assertTrue(outcome.compute().cpuSeconds() <= kernel + 0.011, outcome.compute() + " vs " + kernel);
+        assertTrue(kernel - outcome.compute().cpuSeconds() < 0.5, outcome.compute() + " vs " + kernel);
         assertEquals(75, sampleImages.size());
         assertEquals(Set.copyOf(sampleImages), outcome.imageProbabilities().keySet());
         assertEquals(sampleImages.size(), recorder.done);
         assertEquals(sampleImages.size(), recorder.total);
         if (!org.muraarena.core.Gpu.present()) {
             assertEquals("onnxruntime-cpu", outcome.provider());
+            assertNull(outcome.compute().gpuSeconds(), "no GPU ran");
             assertTrue(recorder.log.stream().anyMatch(l -> l.startsWith("provider: CPU")), recorder.log.toString());
         }
         // The child computed sigmoid(mean(tensor) + 0.25) on the tensor this JVM computes too.
@@ -158,6 +171,13 @@ class OnnxSandboxTest {
         mean /= tensor.length;
         assertEquals(1 / (1 + Math.exp(-(mean + 0.25))), outcome.imageProbabilities().get(image), 1e-5);
         assertTrue(Files.exists(work.resolve("run/manifest.json")));
+    }
+
+    /** This JVM's children that ended and were reaped (cutime + cstime): the kernel's own total for them. */
+    static Duration reapedChildrenCpu() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Duration.ofMillis(10 * (Long.parseLong(f[13]) + Long.parseLong(f[14])));
     }
 
     @Test
@@ -210,6 +230,8 @@ class OnnxSandboxTest {
         assertEquals("ran past the time limit of 5 s", f.getMessage());
         assertTrue(seconds < 8, "returned after " + seconds + " s");
         assertTrue(ProcessHandle.of(recorder.childPid()).isEmpty(), "child still exists");
+        // Read just before the kill: the loop's CPU time up to the limit.
+        assertPlausibleCpu(f.compute().orElseThrow(), t0, "endless loop killed at the time limit");
     }
 
     @Test
@@ -241,6 +263,8 @@ class OnnxSandboxTest {
                 () -> run("tiny_loop.onnx", TINY, Duration.ofMinutes(1), recorder));
         assertEquals(FailureClass.CRASH, f.failureClass(), f.getMessage());
         assertEquals("the runtime crashed (exit 137)", f.getMessage());
+        // It could not report its own figure: the last poll's reading stands (its start alone is seconds of CPU).
+        assertTrue(f.compute().orElseThrow().cpuSeconds() > 0, f.compute().toString());
     }
 
     @Test

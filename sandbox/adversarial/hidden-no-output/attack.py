@@ -1,0 +1,1 @@
+../hidden-exit-7/attack.py

@@ -1,0 +1,99 @@
+package org.muraarena.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.muraarena.core.Hashing;
+import org.muraarena.core.Manifest;
+import org.muraarena.dataset.DatasetService;
+import org.muraarena.http.pages.OfflinePages;
+import org.muraarena.http.pages.RocPlot;
+import org.muraarena.http.pages.Scores;
+import org.muraarena.sandbox.RunOutcome;
+import org.muraarena.sandbox.SandboxFailure;
+import org.muraarena.scoring.ScoreReport;
+
+/**
+ * The {@code dry-run --report} page: one self-contained HTML file (the site's stylesheet inlined, the
+ * ROC curve as inline SVG, no script, nothing fetched) rendered from
+ * {@code templates/DryRunReport/report.html} with the page's own tags, so that it reads like the
+ * dry-run page of the server. Further sections (the explanations gallery) are more fields of
+ * {@link Page} and more sections of the template.
+ */
+public final class DryRunReport {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * What the template shows; public for the template engine, which reads it by reflection.
+     *
+     * @param failure the failure class and reason, null when it succeeded
+     * @param scores overall, then each type (the page's metrics table); empty when it failed
+     * @param roc null when there is no curve
+     */
+    public record Page(String model, String kind, String artifact, String sha256, String provider, String dataset,
+                       int studies, String took, String generatedAt, String failure, List<Scores> scores,
+                       List<Double> kappaCiOfficial, RocPlot roc, List<String> log, String css) {
+    }
+
+    private final Page page;
+
+    private DryRunReport(Page page) {
+        this.page = page;
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    String html() {
+        return OfflinePages.render("DryRunReport/report", Map.of("page", page));
+    }
+
+    /** Collects what every report shows, then makes the report of a success or of a failure. */
+    static final class Builder {
+        private final Path artifact;
+        private final Manifest manifest;
+        private final Path data;
+        private final DatasetService.Truth truth;
+
+        Builder(Path artifact, Manifest manifest, Path data, DatasetService.Truth truth) {
+            this.artifact = artifact;
+            this.manifest = manifest;
+            this.data = data;
+            this.truth = truth;
+        }
+
+        DryRunReport succeeded(RunOutcome outcome, ScoreReport scores, long tookNanos, List<String> log) {
+            double[] official = scores.overall().kappaCiOfficial();
+            RocPlot roc = RocPlot.of(truth.contents().truth(), outcome.studyProbabilities(manifest.aggregation()));
+            return page(outcome.provider(), tookNanos, null, Scores.table(scores),
+                    official == null ? null : List.of(official[0], official[1]), roc, log);
+        }
+
+        DryRunReport failed(SandboxFailure failure, long tookNanos, List<String> log) {
+            return page(null, tookNanos, failure.failureClass().label() + ": " + failure.getMessage(), List.of(), null, null, log);
+        }
+
+        private DryRunReport page(String provider, long tookNanos, String failure, List<Scores> scores, List<Double> official,
+                RocPlot roc, List<String> log) {
+            return new DryRunReport(new Page(manifest.name(), manifest.kind() == Manifest.Kind.ONNX ? "ONNX" : "container",
+                    artifact.getFileName().toString(), sha256(), provider, data.toString(), truth.contents().truth().size(),
+                    ProgressLine.duration(tookNanos / 1e9), WHEN.format(Instant.now()), failure, scores, official, roc,
+                    List.copyOf(log), OfflinePages.stylesheet()));
+        }
+
+        private String sha256() {
+            try {
+                return Hashing.sha256(artifact);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+}
