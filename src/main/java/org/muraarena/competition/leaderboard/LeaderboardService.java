@@ -171,6 +171,9 @@ public class LeaderboardService {
         }
         settle(); // it may have been published between the check and the add
         return waiter.orTimeout(settings.freshWait().toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
+            synchronized (waiters) {
+                waiters.remove(waiter);
+            }
             Published late = published;
             if (late == null) {
                 throw new CompletionException(new Refusal.Unavailable("the leaderboard is being built; try again in a moment"));

@@ -1,5 +1,6 @@
 package org.muraarena.http.pages;
 
+import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpMethod;
@@ -88,10 +89,13 @@ public class LeaderboardPage {
         synchronized (this) {
             page = rendered;
             if (page.generation() < board.generation()) {
+                long start = System.nanoTime();
                 byte[] html = Templates.leaderboard(board.board(), List.of(BodyPart.values()), releaseEvery, false).render()
                         .getBytes(StandardCharsets.UTF_8);
                 page = CachedBytes.of(board.generation(), html, HTML);
                 rendered = page;
+                Log.infof("leaderboard page #%d rendered in %d ms: %d B", board.generation(), (System.nanoTime() - start) / 1_000_000,
+                        html.length);
             }
             return page;
         }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /** A packaged server process for the board benchmark: started, asked, measured, stopped. */
 final class BenchServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern BUILT = Pattern.compile("leaderboard #(\\d+) built in (\\d+) ms \\(statistics (\\d+) ms\\): (\\d+) rows,"
-            + " (\\d+) references, (\\d+) stored predictions parsed, (\\d+) B JSON, (\\d+) B CSV");
+    private static final Pattern BUILT = Pattern.compile("leaderboard #(\\d+) built in (\\d+) ms \\(read (\\d+) ms, statistics (\\d+) ms,"
+            + " write (\\d+) ms\\): (\\d+) rows, (\\d+) references, (\\d+) results parsed, (\\d+) B JSON, (\\d+) B CSV");
 
     final Process process;
     final int port;
@@ -29,7 +29,8 @@ final class BenchServer implements AutoCloseable {
     final double startSeconds;
 
     /** What one build logged. */
-    record Build(int generation, long millis, long statisticsMillis, int rows, int references, int parsed, long jsonBytes, long csvBytes) {
+    record Build(int generation, long millis, long readMillis, long statisticsMillis, long writeMillis, int rows, int references,
+                 int parsed, long jsonBytes, long csvBytes) {
     }
 
     BenchServer(Path jar, Path log, Map<String, String> env) throws IOException, InterruptedException {
@@ -75,8 +76,8 @@ final class BenchServer implements AutoCloseable {
         Matcher m = BUILT.matcher(Files.readString(log, StandardCharsets.UTF_8));
         while (m.find()) {
             builds.add(new Build(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-                    Long.parseLong(m.group(7)), Long.parseLong(m.group(8))));
+                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)),
+                    Integer.parseInt(m.group(8)), Long.parseLong(m.group(9)), Long.parseLong(m.group(10))));
         }
         return builds;
     }

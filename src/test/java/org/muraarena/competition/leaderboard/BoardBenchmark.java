@@ -36,9 +36,13 @@ import org.muraarena.testing.TestData;
  *       holds (heap after a full GC with this board minus with an empty one);</li>
  *   <li>{@code --stats}: {@link RankStatistics} alone on 100 and 1,000 teams, replicates per second.</li>
  * </ul>
- * Options: {@code --seconds S} per wrk run (20), {@code --jar PATH} (target/quarkus-app/quarkus-run.jar).
+ * Options: {@code --seconds S} per wrk run (20), {@code --rounds R} (2), {@code --jar PATH}
+ * (target/quarkus-app/quarkus-run.jar), {@code --dump DIR} (also writes the board's JSON and CSV there).
  */
 public final class BoardBenchmark {
+    /** Where to write the served JSON and CSV (--dump), or null. */
+    private static Path dump;
+
     private BoardBenchmark() {
     }
 
@@ -48,23 +52,26 @@ public final class BoardBenchmark {
             options.put(args[i], i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true");
         }
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "2"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/quarkus-app/quarkus-run.jar"));
         Path scratch = TestData.traversableTempDirectory("mura-arena-board-bench-");
+        dump = options.containsKey("--dump") ? Path.of(options.get("--dump")) : null;
+        Path pgDir = Path.of(options.getOrDefault("--pg-dir", scratch.resolve("pg").toString()));
         try {
             if (options.containsKey("--stats")) {
                 statistics();
             } else if (options.containsKey("--demo")) {
-                demo(jar, scratch, seconds);
+                demo(jar, scratch, seconds, rounds);
             } else {
-                scale(jar, scratch, Integer.parseInt(options.getOrDefault("--teams", "1000")),
-                        Integer.parseInt(options.getOrDefault("--results", "20")), seconds);
+                scale(jar, scratch, pgDir, Integer.parseInt(options.getOrDefault("--teams", "1000")),
+                        Integer.parseInt(options.getOrDefault("--results", "20")), seconds, rounds);
             }
         } finally {
             TestData.deleteTree(scratch);
         }
     }
 
-    private static void demo(Path jar, Path scratch, int seconds) throws Exception {
+    private static void demo(Path jar, Path scratch, int seconds, int rounds) throws Exception {
         Map<String, String> env = Map.of("ARENA_DATA_DIR", scratch.resolve("data").toString(), "ARENA_ADMIN_TOKEN", "bench",
                 "ARENA_HIDDEN_RELEASE_EVERY", "PT1S");
         try (BenchServer server = new BenchServer(jar, scratch.resolve("server.log"), env)) {
@@ -76,42 +83,58 @@ public final class BoardBenchmark {
                 Thread.sleep(1000);
             }
             System.out.println("BENCH demo board: " + server.builds().get(server.builds().size() - 1));
-            serve(server, scratch, seconds);
+            serve(server, scratch, seconds, rounds);
         }
     }
 
-    private static void scale(Path jar, Path scratch, int teams, int results, int seconds) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(scratch.resolve("pg")).port(StaticBaseline.freePort())
+    private static void scale(Path jar, Path scratch, Path pgDir, int teams, int results, int seconds, int rounds) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder(pgDir).port(StaticBaseline.freePort())
                 .binariesCache(Path.of(System.getProperty("java.io.tmpdir"), "mura-arena-pg-bin-" + System.getProperty("user.name")))
                 .start()) {
             Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", pg.user(),
                     "QUARKUS_DATASOURCE_PASSWORD", pg.password(), "ARENA_DATA_DIR", scratch.resolve("data").toString(),
                     "ARENA_DATASET_DIR", TestData.dataset().toString(), "ARENA_DEMO", "false", "ARENA_WORKER_ENABLED", "false");
-            long emptyHeap;
-            try (BenchServer empty = new BenchServer(jar, scratch.resolve("empty.log"), env)) { // also migrates the schema
-                emptyHeap = empty.heapAfterGc();
-            }
             Path labels = TestData.dataset().resolve("labels/test_readers.csv");
             TruthFile.Contents truth = TruthFile.read(labels);
-            long t0 = System.nanoTime();
-            try (BoardSeeder seeder = new BoardSeeder(pg.jdbcUrl(), pg.user(), pg.password(), Hashing.sha256(labels))) {
-                seed(seeder, truth, teams, results);
+            long emptyHeap = -1;
+            if (teams(pg) == 0) { // a --pg-dir seeded by an earlier run is used as it is
+                try (BenchServer empty = new BenchServer(jar, scratch.resolve("empty.log"), env)) { // also migrates the schema
+                    emptyHeap = empty.heapAfterGc();
+                }
+                long t0 = System.nanoTime();
+                try (BoardSeeder seeder = new BoardSeeder(pg.jdbcUrl(), pg.user(), pg.password(), Hashing.sha256(labels))) {
+                    seed(seeder, truth, teams, results);
+                }
+                System.out.printf(Locale.ROOT, "BENCH seeded %d teams x %d hidden results on %d studies in %.0f s%n", teams, results,
+                        truth.truth().size(), (System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "BENCH seeded %d teams x %d hidden results on %d studies in %.0f s%n", teams, results,
-                    truth.truth().size(), (System.nanoTime() - t0) / 1e9);
             try (BenchServer server = new BenchServer(jar, scratch.resolve("server.log"), env)) {
                 BenchServer.Build cold = server.builds().get(0);
                 long heap = server.heapAfterGc();
                 System.out.printf(Locale.ROOT, "BENCH start to first answer %.1f s; cold build %s%n", server.startSeconds, cold);
-                System.out.printf(Locale.ROOT, "BENCH heap after GC: %.1f MiB with the board, %.1f MiB empty: the board holds about %.1f MiB%n",
-                        heap / 1048576.0, emptyHeap / 1048576.0, (heap - emptyHeap) / 1048576.0);
+                System.out.printf(Locale.ROOT, "BENCH heap after GC: %.1f MiB with the board, %s%n", heap / 1048576.0, emptyHeap < 0
+                        ? "(no empty baseline: the database was seeded before)" : String.format(Locale.ROOT,
+                        "%.1f MiB empty: the board holds about %.1f MiB", emptyHeap / 1048576.0, (heap - emptyHeap) / 1048576.0));
                 rebuildAfterOneRelease(server, pg, truth, labels);
-                serve(server, scratch, seconds);
+                serve(server, scratch, seconds, rounds);
             }
         }
     }
 
     private record Run(String predictions, ScoreReport report) {
+    }
+
+    private static int teams(EmbeddedPostgres pg) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password()); var s = c.createStatement()) {
+            var rs = s.executeQuery("select count(*) from pg_tables where tablename = 'team'");
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return 0;
+            }
+            rs = s.executeQuery("select count(*) from team");
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** Each team's results around a skill of its own; its best by kappa released, as the Ladder would leave it. */
@@ -128,7 +151,8 @@ public final class BoardBenchmark {
                 return new Run(PredictionsCsv.write(studies), report);
             }).toList();
             int best = IntStream.range(0, results).boxed().max((a, b) -> Double.compare(kappa(runs.get(a)), kappa(runs.get(b)))).orElseThrow();
-            long id = seeder.team("bench team " + t);
+            // every hundredth name needs quoting in CSV
+            long id = seeder.team(t % 100 == 0 ? "bench \"team\", no. " + t : "bench team " + t);
             long[] evaluations = new long[results];
             for (int r = 0; r < results; r++) {
                 // The best keeps image-level predictions, as an ONNX run stores them; the rest study-level, to keep the database small.
@@ -160,7 +184,7 @@ public final class BoardBenchmark {
         ScoreReport report = new Scorer(AurocBootstrap.DEFAULT).score(truth.truth(), StudyProbabilities.fromImages(images, Aggregation.MEAN));
         long start;
         try (BoardSeeder seeder = new BoardSeeder(pg.jdbcUrl(), pg.user(), pg.password(), Hashing.sha256(labels))) {
-            long team = seeder.team("bench newcomer");
+            long team = seeder.team("bench newcomer " + System.nanoTime());
             seeder.releaseAsBest(team, seeder.run(team, "newcomer", PredictionsCsv.write(images), report, Instant.now()), Instant.now());
             seeder.notifyBoard();
             start = System.nanoTime();
@@ -175,27 +199,36 @@ public final class BoardBenchmark {
                 all.size() > builds ? all.get(all.size() - 1) : "(not logged yet)");
     }
 
-    /** wrk against the server and against nginx serving the same bytes, in the same run. */
-    private static void serve(BenchServer server, Path scratch, int seconds) throws Exception {
+    /**
+     * wrk against the server and against nginx serving the same bytes, each server run right beside
+     * its nginx run (the machine's load drifts), in {@code rounds} rounds.
+     */
+    private static void serve(BenchServer server, Path scratch, int seconds, int rounds) throws Exception {
         byte[] json = server.get("/api/leaderboard").body();
         byte[] html = server.get("/").body();
-        System.out.printf(Locale.ROOT, "BENCH bytes: JSON %d, CSV %d, page %d%n", json.length, server.get("/api/leaderboard.csv").body().length,
-                html.length);
-        StaticBaseline.wrk(server.url("/api/leaderboard"), 5); // warm-up: JIT
-        StaticBaseline.wrk(server.url("/"), 5);
-        List<StaticBaseline.Load> loads = new ArrayList<>();
-        loads.add(StaticBaseline.wrk(server.url("/api/leaderboard"), seconds));
-        loads.add(StaticBaseline.wrk(server.url("/"), seconds));
+        byte[] csv = server.get("/api/leaderboard.csv").body();
+        System.out.printf(Locale.ROOT, "BENCH bytes: JSON %d, CSV %d, page %d%n", json.length, csv.length, html.length);
+        if (dump != null) {
+            java.nio.file.Files.createDirectories(dump);
+            java.nio.file.Files.write(dump.resolve("leaderboard.json"), json);
+            java.nio.file.Files.write(dump.resolve("leaderboard.csv"), csv);
+        }
         try (StaticBaseline nginx = new StaticBaseline(scratch.resolve("nginx"), json, html)) {
             String base = "http://127.0.0.1:" + nginx.port;
-            StaticBaseline.wrk(base + "/api/leaderboard", 5);
-            loads.add(StaticBaseline.wrk(base + "/api/leaderboard", seconds));
-            loads.add(StaticBaseline.wrk(base + "/", seconds));
+            for (String warm : List.of(server.url("/api/leaderboard"), server.url("/"), base + "/api/leaderboard")) {
+                StaticBaseline.wrk(warm, 5); // JIT, caches
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (String path : List.of("/api/leaderboard", "/")) {
+                    StaticBaseline.Load ours = StaticBaseline.wrk(server.url(path), seconds);
+                    StaticBaseline.Load theirs = StaticBaseline.wrk(base + path, seconds);
+                    System.out.println("BENCH wrk server " + ours.line());
+                    System.out.println("BENCH wrk nginx  " + theirs.line());
+                    System.out.printf(Locale.ROOT, "BENCH round %d %s: server/nginx %.2f (goal >= 0.5)%n", round, path,
+                            ours.requestsPerSecond() / theirs.requestsPerSecond());
+                }
+            }
         }
-        loads.forEach(l -> System.out.println("BENCH wrk " + l.line()));
-        System.out.printf(Locale.ROOT, "BENCH server/nginx: JSON %.2f, page %.2f (goal >= 0.5)%n",
-                loads.get(0).requestsPerSecond() / loads.get(2).requestsPerSecond(),
-                loads.get(1).requestsPerSecond() / loads.get(3).requestsPerSecond());
     }
 
     /** The bootstrap alone: random calls for 100 and 1,000 teams plus three readers on 207 studies. */

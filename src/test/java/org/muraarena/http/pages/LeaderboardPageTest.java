@@ -91,8 +91,8 @@ class LeaderboardPageTest {
         Map<String, Object> leader = api.getMap("rows.find { it.team == 'Humerus Maximus' }");
         @SuppressWarnings("unchecked")
         List<Number> ci = (List<Number>) leader.get("rank_ci");
-        String interval = ci.get(0).intValue() == ci.get(1).intValue() ? Integer.toString(ci.get(0).intValue())
-                : ci.get(0).intValue() + "–" + ci.get(1).intValue();
+        String interval = ci.get(0).doubleValue() == ci.get(1).doubleValue() ? rank(ci.get(0))
+                : rank(ci.get(0)) + "–" + rank(ci.get(1));
         assertTrue(html.contains(" of " + entries + " on all studies; 95% interval " + interval + "; group " + leader.get("group")), html);
         assertTrue(html.contains("<td class=\"num group\">" + leader.get("group") + "</td>"));
         assertTrue(html.contains(">Group</th>"));
@@ -100,6 +100,12 @@ class LeaderboardPageTest {
         assertTrue(html.contains("one-sided paired bootstrap test"), "the method, in words");
         assertTrue(html.contains("Kendall's τ") && html.contains("<strong>" + Formats.num(api.getDouble("stability.tau_median")) + "</strong>"),
                 "the stability of the ranking");
+    }
+
+    /** A rank as the page writes it: whole ranks bare, interpolated ones with one decimal. */
+    private static String rank(Number rank) {
+        double r = rank.doubleValue();
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(java.util.Locale.ROOT, "%.1f", r);
     }
 
     @Test
