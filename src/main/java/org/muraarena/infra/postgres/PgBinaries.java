@@ -49,7 +49,7 @@ final class PgBinaries {
         }
         Path home = cacheDir.resolve("bin-" + cacheKey(url));
         if (isComplete(home)) {
-            return home;
+            return traversable(home);
         }
         Files.createDirectories(cacheDir);
         deleteStaleTemps(cacheDir);
@@ -62,6 +62,7 @@ final class PgBinaries {
             if (!isComplete(temp)) {
                 throw new IOException("PostgreSQL archive " + url + " has no bin/postgres");
             }
+            traversable(temp);
             try {
                 Files.move(temp, home, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -71,6 +72,19 @@ final class PgBinaries {
             }
         } finally {
             FileTrees.deleteRecursively(temp);
+        }
+        return home;
+    }
+
+    /**
+     * Opens the home to every user (rwxr-xr-x): a temporary directory is created 0700, and the server
+     * may run as another uid (nobody, when no user namespace is available) that must reach bin/ and lib/.
+     * Homes unpacked 0700 by earlier versions are repaired here too.
+     */
+    private static Path traversable(Path home) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> open = PosixFilePermissions.fromString("rwxr-xr-x");
+        if (!Files.getPosixFilePermissions(home).containsAll(open)) {
+            Files.setPosixFilePermissions(home, open);
         }
         return home;
     }

@@ -41,9 +41,9 @@ class HiddenIndistinguishabilityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUBMISSION = "GET /api/submissions/{id}";
     private static final Set<String> BOARD_SCORES = Set.of("kappa", "kappa_ci", "kappa_ci_official", "auroc", "auroc_ci", "by_type");
-    /** A board row: who, what, when and the released scores; no count. */
+    /** A board row: who, what, when, the released scores and the rank statistics over them; no count. */
     private static final Set<String> BOARD_ROW = Set.of("rank", "team", "teamId", "model", "submissionId", "kappa", "kappa_ci",
-            "kappa_ci_official", "auroc", "auroc_ci", "by_type", "provider", "submittedAt");
+            "kappa_ci_official", "auroc", "auroc_ci", "by_type", "provider", "submittedAt", "rank_ci", "p_vs_next", "group");
     /** Loop iterations for a batch holding a bright image: a fraction of a second of ONNX Runtime's time. */
     private static final float LOOP_TRIPS = 100_000f;
     private static ImageBrightness data;

@@ -37,6 +37,8 @@ final class PolledDocuments {
     private static final String SUBMISSION = "/api/submissions/{id}";
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final Pattern PAGE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}( UTC)?)?");
+    /** A dry run's measured cost on the page: noise of the machine, not what the model saw. */
+    private static final Pattern COMPUTE = Pattern.compile("<span class=\"muted compute\">[^<]*</span>");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"[^\"]*\"");
     private static final Pattern SIZE = Pattern.compile("<dt>Size</dt><dd>[^<]*</dd>");
     private static final Pattern DRY_RUN_LOG = Pattern.compile("(?s)<pre class=\"log\"[^>]*>.*?</pre>");
@@ -157,6 +159,13 @@ final class PolledDocuments {
             if (object.get("dryRun") instanceof ObjectNode dryRun && dryRun.path("log").isTextual()) {
                 dryRun.put("log", "«dry-run log»");
             }
+            if (object.get("compute") instanceof ObjectNode compute) {
+                for (String k : List.of("cpuSeconds", "gpuSeconds")) {
+                    if (compute.hasNonNull(k)) {
+                        compute.put(k, "«seconds»"); // a dry run's cost: noise of the machine, not what it saw
+                    }
+                }
+            }
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
@@ -176,6 +185,7 @@ final class PolledDocuments {
             html = html.substring(0, dry) + DRY_RUN_LOG.matcher(html.substring(dry, end)).replaceAll("«dry-run log»") + html.substring(end);
         }
         html = CSRF.matcher(html).replaceAll("«csrf»");
+        html = COMPUTE.matcher(html).replaceAll("«compute»");
         html = SIZE.matcher(html).replaceAll("«size»");
         html = html.replaceAll("/submissions/" + submission + "\\b", "/submissions/«id»").replaceAll("#" + submission + "\\b", "#«id»")
                 .replace("href=\"/submissions/«id»\">" + submission + "<", "href=\"/submissions/«id»\">«id»<")
