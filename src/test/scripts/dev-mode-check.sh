@@ -2,7 +2,7 @@
 # Dev-mode check: in `./mvnw quarkus:dev`, editing a resource class and reloading serves the new code
 # with the embedded PostgreSQL still up (it is started once per JVM and outlives live reloads).
 # Copies the working tree (tracked and untracked-not-ignored files) to a 0700 temp folder, starts dev
-# mode there on a free port with a fresh data dir, adds an endpoint to LeaderboardResource, polls until
+# mode there on a free port with a fresh data dir, adds an endpoint to TeamResource, polls until
 # it answers, then creates a team (a database write) and checks that stopping dev mode stops PostgreSQL.
 # Prints one PASS/FAIL line; exits non-zero on failure. Needs Maven's local repository filled (-o).
 # Usage: src/test/scripts/dev-mode-check.sh   (BOOT_TIMEOUT, RELOAD_TIMEOUT in seconds may be set)
@@ -88,11 +88,11 @@ booted=$((SECONDS - started))
 
 # The edit: a new endpoint with a marker only the reloaded code can return.
 marker="reloaded-$RANDOM$RANDOM"
-resource="$app/src/main/java/org/muraarena/http/api/LeaderboardResource.java"
+resource="$app/src/main/java/org/muraarena/http/api/TeamResource.java"
 sed -i '$d' "$resource" # the class's closing brace
 cat >>"$resource" <<EOF
 
-    @GET
+    @jakarta.ws.rs.GET
     @jakarta.ws.rs.Path("/dev-check")
     public String devCheck() {
         return "$marker";
@@ -101,7 +101,7 @@ cat >>"$resource" <<EOF
 EOF
 edited_at=$(wc -l <"$log")
 deadline=$((SECONDS + reload_timeout))
-until [[ "$(curl -s "$base/api/leaderboard/dev-check")" == "$marker" ]]; do
+until [[ "$(curl -s -H "Authorization: Bearer $token" "$base/api/teams/dev-check")" == "$marker" ]]; do
   kill -0 "$devpid" 2>/dev/null || fail "dev mode exited during the reload"
   tail -n +"$((edited_at + 1))" "$log" | grep -q "Failed to start quarkus" \
     && fail "the application failed to restart after the edit"
