@@ -2,14 +2,9 @@ package org.muraarena.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,16 +23,7 @@ class LadderGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> ladderMatchesTheNumpyReferenceOnEveryGoldenCase() throws Exception {
-        JsonNode golden;
-        try (InputStream in = getClass().getResourceAsStream("/golden/ladder-golden.json")) {
-            golden = new ObjectMapper().readTree(in);
-        }
-        assertTrue(golden.get("cases").size() >= 8, "at least 8 golden cases");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : golden.get("cases")) {
-            tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> check(c)));
-        }
-        return tests.stream();
+        return GoldenCases.each("/golden/ladder-golden.json", 8, LadderGoldenTest::check);
     }
 
     private static void check(JsonNode c) {

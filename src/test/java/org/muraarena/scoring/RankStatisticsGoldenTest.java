@@ -2,13 +2,8 @@ package org.muraarena.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,16 +18,7 @@ class RankStatisticsGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> rankStatisticsMatchTheNumpyScipyReferenceOnEveryGoldenCase() throws Exception {
-        JsonNode golden;
-        try (InputStream in = getClass().getResourceAsStream("/golden/rank-golden.json")) {
-            golden = new ObjectMapper().readTree(in);
-        }
-        assertTrue(golden.get("cases").size() >= 8, "at least 8 golden cases");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : golden.get("cases")) {
-            tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> check(c)));
-        }
-        return tests.stream();
+        return GoldenCases.each("/golden/rank-golden.json", 8, RankStatisticsGoldenTest::check);
     }
 
     private static void check(JsonNode c) {
