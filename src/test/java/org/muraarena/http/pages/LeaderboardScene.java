@@ -55,7 +55,7 @@ record LeaderboardScene(PageFixtures.TeamLogin leader, PageFixtures.TeamLogin se
         return new LeaderboardScene(leader, second, third, unranked, best, older, running);
     }
 
-    private static long scored(PageFixtures.TeamLogin team, String model, double skill, Instant at) {
+    static long scored(PageFixtures.TeamLogin team, String model, double skill, Instant at) {
         long id = PageFixtures.submission(team.id(), model, at);
         // A weaker dry run than hidden run, so that its ROC curve is not a bare right angle.
         PageFixtures.succeeded(id, Phase.DRY_RUN, skill * 0.5, at, DRY_RUN_LOG);
