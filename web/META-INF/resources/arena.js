@@ -56,3 +56,17 @@
     }, 1000);
   });
 })();
+
+// The explanation gallery: a click on an occlusion map shows the plain radiograph, and back.
+// Delegated from the document, since the live part of the page is swapped while runs go on.
+document.addEventListener('click', function (event) {
+  var button = event.target.closest && event.target.closest('button.flip');
+  if (!button) return;
+  var img = button.querySelector('img');
+  var other = button.dataset.other;
+  button.dataset.other = img.getAttribute('src');
+  img.setAttribute('src', other);
+  var plain = button.getAttribute('aria-pressed') !== 'true';
+  button.setAttribute('aria-pressed', plain ? 'true' : 'false');
+  button.title = plain ? 'Show the occlusion map' : 'Show the plain radiograph';
+});

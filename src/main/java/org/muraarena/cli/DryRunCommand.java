@@ -20,6 +20,7 @@ import org.muraarena.core.Refusal;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.sandbox.PhaseRun;
 import org.muraarena.sandbox.RunListener;
+import org.muraarena.sandbox.Explanations;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.Sandbox;
@@ -175,7 +176,11 @@ final class DryRunCommand {
             out.println(ScoreJson.writePretty(scores));
             err.printf("dry-run: succeeded in %s on %s: kappa %s, AUROC %s on %d studies%n", ProgressLine.duration(took / 1e9),
                     outcome.provider(), scores.overall().kappa(), scores.overall().auroc(), scores.overall().n());
-            write(input.report(), report.succeeded(outcome, scores, took, console.lines));
+            Explanations explanations = PhaseRun.explanations(request, outcome);
+            if (explanations != null) {
+                err.println("dry-run: explanations " + describe(explanations));
+            }
+            write(input.report(), report.succeeded(outcome, scores, explanations, took, console.lines));
             return 0;
         } finally {
             try {
@@ -208,9 +213,21 @@ final class DryRunCommand {
     }
 
     /** The run's progress as a bar and its log above it, on stderr; the log is kept for the report. */
+    /** {@code 8 studies, maps reliable (correlation 0.12)}, or why there are none. */
+    private static String describe(Explanations e) {
+        if (e.state() == Explanations.State.FAILED) {
+            return "failed: " + e.message();
+        }
+        long maps = e.items().stream().filter(Explanations.Item::hasMaps).count();
+        return e.items().size() + " studies" + (maps == 0 ? " without maps" + (e.message() == null ? "" : " (" + e.message() + ")")
+                : ", maps " + (Boolean.FALSE.equals(e.reliable()) ? "UNRELIABLE" : "reliable")
+                + (e.correlation() == null ? "" : String.format(java.util.Locale.ROOT, " (sanity-check correlation %.3f)", e.correlation())));
+    }
+
     private static final class Console implements RunListener {
         final ProgressLine bar;
         final List<String> lines = new CopyOnWriteArrayList<>();
+        private int explainedTenth = -1;
 
         Console(ProgressLine bar) {
             this.bar = bar;
@@ -225,6 +242,15 @@ final class DryRunCommand {
         public void log(String line) {
             lines.add(line);
             bar.println(line);
+        }
+
+        @Override
+        public synchronized void explainProgress(int done, int total) {
+            int tenth = total <= 0 ? 0 : (int) Math.min(10, (long) done * 10 / total);
+            if (tenth != explainedTenth) {
+                explainedTenth = tenth;
+                log("[arena] explanations: " + done + " / " + total + " batches");
+            }
         }
 
         @Override

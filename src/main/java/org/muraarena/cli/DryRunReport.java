@@ -1,6 +1,11 @@
 package org.muraarena.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.muraarena.competition.submission.SubmissionView;
+import org.muraarena.sandbox.ExplanationPick;
+import org.muraarena.sandbox.Explanations;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,11 +24,10 @@ import org.muraarena.sandbox.SandboxFailure;
 import org.muraarena.scoring.ScoreReport;
 
 /**
- * The {@code dry-run --report} page: one self-contained HTML file (the site's stylesheet inlined, the
- * ROC curve as inline SVG, no script, nothing fetched) rendered from
- * {@code templates/DryRunReport/report.html} with the page's own tags, so that it reads like the
- * dry-run page of the server. Further sections (the explanations gallery) are more fields of
- * {@link Page} and more sections of the template.
+ * The {@code dry-run --report} page: one self-contained HTML file (the site's stylesheet and script
+ * inlined, the ROC curve as inline SVG, the explanations' pictures as data URIs, nothing fetched)
+ * rendered from {@code templates/DryRunReport/report.html} with the page's own tags, so that it
+ * reads like the dry-run page of the server, gallery included.
  */
 public final class DryRunReport {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -38,7 +42,39 @@ public final class DryRunReport {
      */
     public record Page(String model, String kind, String artifact, String sha256, String provider, String dataset,
                        int studies, String took, String generatedAt, String failure, List<Scores> scores,
-                       List<Double> kappaCiOfficial, RocPlot roc, List<String> log, String css) {
+                       List<Double> kappaCiOfficial, RocPlot roc, List<String> log, String css, Gallery gallery,
+                       String script) {
+    }
+
+    /** The explanations as the page's gallery tag reads them, pictures inlined; null when none were asked for. */
+    public record Gallery(List<SubmissionView.ExplanationView> explanations, Boolean reliable,
+                          SubmissionView.ExplanationProgress explanationProgress) {
+
+        static Gallery of(Explanations e, Path data) {
+            if (e == null) {
+                return null;
+            }
+            List<SubmissionView.ExplanationView> items = e.items().stream().map(item -> {
+                ExplanationPick p = item.pick();
+                return new SubmissionView.ExplanationView(p.study(), p.image(), p.label(), p.probability(), p.correct(),
+                        dataUri(item.overlayPng()), dataUri(item.mapPng()), dataUri(radiograph(data, p.image())),
+                        item.width(), item.height());
+            }).toList();
+            String state = e.state() == Explanations.State.DONE ? "DONE" : "FAILED";
+            return new Gallery(items, e.reliable(), new SubmissionView.ExplanationProgress(state, 0, 0, e.correlation(), e.message()));
+        }
+
+        private static byte[] radiograph(Path data, String image) {
+            try {
+                return Files.readAllBytes(data.resolve(image));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private static String dataUri(byte[] png) {
+            return png == null ? null : "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        }
     }
 
     private final Page page;
@@ -69,23 +105,25 @@ public final class DryRunReport {
             this.truth = truth;
         }
 
-        DryRunReport succeeded(RunOutcome outcome, ScoreReport scores, long tookNanos, List<String> log) {
+        DryRunReport succeeded(RunOutcome outcome, ScoreReport scores, Explanations explanations, long tookNanos,
+                List<String> log) {
             double[] official = scores.overall().kappaCiOfficial();
             RocPlot roc = RocPlot.of(truth.contents().truth(), outcome.studyProbabilities(manifest.aggregation()));
             return page(outcome.provider(), tookNanos, null, Scores.table(scores),
-                    official == null ? null : List.of(official[0], official[1]), roc, log);
+                    official == null ? null : List.of(official[0], official[1]), roc, log, Gallery.of(explanations, data));
         }
 
         DryRunReport failed(SandboxFailure failure, long tookNanos, List<String> log) {
-            return page(null, tookNanos, failure.failureClass().label() + ": " + failure.getMessage(), List.of(), null, null, log);
+            return page(null, tookNanos, failure.failureClass().label() + ": " + failure.getMessage(), List.of(), null, null, log,
+                    null);
         }
 
         private DryRunReport page(String provider, long tookNanos, String failure, List<Scores> scores, List<Double> official,
-                RocPlot roc, List<String> log) {
+                RocPlot roc, List<String> log, Gallery gallery) {
             return new DryRunReport(new Page(manifest.name(), manifest.kind() == Manifest.Kind.ONNX ? "ONNX" : "container",
                     artifact.getFileName().toString(), sha256(), provider, data.toString(), truth.contents().truth().size(),
                     ProgressLine.duration(tookNanos / 1e9), WHEN.format(Instant.now()), failure, scores, official, roc,
-                    List.copyOf(log), OfflinePages.stylesheet()));
+                    List.copyOf(log), OfflinePages.stylesheet(), gallery, OfflinePages.script()));
         }
 
         private String sha256() {

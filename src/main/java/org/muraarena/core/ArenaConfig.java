@@ -112,6 +112,17 @@ public interface ArenaConfig {
         /** Wall-clock limit of one dry run, shorter than a hidden run's ({@code onnx}/{@code container} time limits): the sample set is small. */
         @WithDefault("PT5M")
         Duration timeLimit();
+
+        /**
+         * Explanations after a successful dry run: this many of the most confidently right and of
+         * the most confidently wrong sample studies (0: none). Never for a hidden run.
+         */
+        @WithDefault("4")
+        int explanations();
+
+        /** Occlusion patch positions per side of a map: a map costs this many batched forward passes. */
+        @WithDefault("8")
+        int occlusionGrid();
     }
 
     interface Queue {

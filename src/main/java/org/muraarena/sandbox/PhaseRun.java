@@ -1,6 +1,11 @@
 package org.muraarena.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import org.muraarena.dataset.MuraStudy;
+import org.muraarena.dataset.MuraTree;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +37,48 @@ public final class PhaseRun {
             DatasetService dataset, Phase phase, Path workDir, ArenaConfig.DryRun dryRun) {
         Optional<Duration> limit = phase == Phase.DRY_RUN ? Optional.of(dryRun.timeLimit()) : Optional.empty();
         return new RunRequest(evaluationId, artifact, manifest, manifestJson, dataset.root(), dataset.set(phase), workDir,
-                phase == Phase.HIDDEN, limit);
+                phase == Phase.HIDDEN, limit, explain(dataset, phase, dryRun));
+    }
+
+    /**
+     * A dry run's explanations (the sample set's labels are public); none for a hidden run, or when
+     * {@code arena.dry-run.explanations} is 0.
+     */
+    private static Optional<ExplainRequest> explain(DatasetService dataset, Phase phase, ArenaConfig.DryRun dryRun) {
+        if (phase != Phase.DRY_RUN || dryRun.explanations() <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Integer> labels = new TreeMap<>();
+        dataset.truth(Phase.DRY_RUN).contents().truth().forEach((study, truth) -> labels.put(study, truth.gold()));
+        return Optional.of(new ExplainRequest(labels, dryRun.explanations(), dryRun.occlusionGrid()));
+    }
+
+    /**
+     * The explanations of a finished run that asked for them: the sandbox's maps when it made
+     * them, else the gallery without maps (the picked studies' images and probabilities), which is
+     * what a container gets. Null when the request asked for none.
+     */
+    public static Explanations explanations(RunRequest request, RunOutcome outcome) {
+        if (request.explain().isEmpty()) {
+            return null;
+        }
+        if (outcome.explanations() != null) {
+            return outcome.explanations();
+        }
+        ExplainRequest ask = request.explain().get();
+        try {
+            Map<String, List<String>> images = new TreeMap<>();
+            for (MuraStudy study : new MuraTree(request.datasetRoot()).studies(request.set())) {
+                images.put(study.path(), study.images());
+            }
+            List<ExplanationPick> picks = outcome.level() == RunOutcome.Level.IMAGE
+                    ? ExplanationPicks.pick(outcome.imageProbabilities(), ask.studyLabels(), request.manifest().aggregation(), ask.perSide())
+                    : ExplanationPicks.pickStudies(outcome.probabilities(), ask.studyLabels(), images, ask.perSide());
+            return Explanations.withoutMaps(picks, request.manifest().kind() == Manifest.Kind.CONTAINER
+                    ? "a container cannot be run on occluded images, so its gallery has no maps" : "no maps were made");
+        } catch (IOException | RuntimeException e) {
+            return Explanations.failed("cannot pick the studies to show: " + e.getMessage());
+        }
     }
 
     /**

@@ -12,14 +12,29 @@ import org.muraarena.scoring.StudyProbabilities;
  *
  * @param provider what ran the model, e.g. {@code onnxruntime-cpu}, {@code onnxruntime-cuda}, {@code docker}
  * @param compute what the run cost, as the sandbox measured it
+ * @param explanations what the explanation step after the predictions produced, when the request
+ *     asked for it and the sandbox makes maps (null otherwise)
  */
-public record RunOutcome(Map<String, Double> probabilities, Level level, String provider, Compute compute) {
+public record RunOutcome(Map<String, Double> probabilities, Level level, String provider, Compute compute,
+                         Explanations explanations) {
 
     /** What the keys of {@link #probabilities()} are. */
     public enum Level { IMAGE, STUDY }
 
     public RunOutcome {
         probabilities = Map.copyOf(probabilities);
+    }
+
+    public RunOutcome(Map<String, Double> probabilities, Level level, String provider, Compute compute) {
+        this(probabilities, level, provider, compute, null);
+    }
+
+    public RunOutcome withExplanations(Explanations e) {
+        return new RunOutcome(probabilities, level, provider, compute, e);
+    }
+
+    public RunOutcome withCompute(Compute c) {
+        return new RunOutcome(probabilities, level, provider, c, explanations);
     }
 
     /** Image-level probabilities (what the ONNX sandbox produces). */

@@ -15,9 +15,23 @@ import org.muraarena.core.ManifestCodec;
  * @param hidden a hidden run: logs are for organizers only, which the sandbox may use to say less
  * @param timeLimit this run's wall-clock limit when its phase has one of its own (a dry run's); the
  *     sandbox applies the shorter of it and its own configured limit
+ * @param explain the explanations a dry run asks for after its predictions; always empty for a hidden run
  */
 public record RunRequest(long evaluationId, Path artifact, Manifest manifest, String manifestJson, Path datasetRoot,
-                         String set, Path workDir, boolean hidden, Optional<Duration> timeLimit) {
+                         String set, Path workDir, boolean hidden, Optional<Duration> timeLimit,
+                         Optional<ExplainRequest> explain) {
+
+    public RunRequest {
+        if (hidden && explain.isPresent()) {
+            throw new IllegalArgumentException("a hidden run never computes explanations");
+        }
+    }
+
+    /** A run without explanations. */
+    public RunRequest(long evaluationId, Path artifact, Manifest manifest, String manifestJson, Path datasetRoot,
+                      String set, Path workDir, boolean hidden, Optional<Duration> timeLimit) {
+        this(evaluationId, artifact, manifest, manifestJson, datasetRoot, set, workDir, hidden, timeLimit, Optional.empty());
+    }
 
     /** A run limited by the sandbox's own time limit only. */
     public RunRequest(long evaluationId, Path artifact, Manifest manifest, String manifestJson, Path datasetRoot,

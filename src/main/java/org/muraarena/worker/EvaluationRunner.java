@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.core.Compute;
 import org.muraarena.core.FailureClass;
+import org.muraarena.competition.submission.ExplanationStore;
+import org.muraarena.sandbox.Explanations;
+import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
 import org.muraarena.sandbox.PhaseRun;
@@ -33,6 +36,8 @@ import org.muraarena.competition.submission.Submission;
 /**
  * Runs one claimed evaluation: prepare → run in the sandbox (progress and log flowing back,
  * heartbeats renewing the lease) → score → record. Every write is fenced by the claim's attempt.
+ * A dry run's explanations come after its result: recorded as soon as the sandbox has the
+ * predictions when it explains in the same run (ONNX), else right after it (a container's gallery).
  */
 @ApplicationScoped
 public class EvaluationRunner {
@@ -45,10 +50,13 @@ public class EvaluationRunner {
     private final int maxAttempts;
     private final ArenaConfig.DryRun dryRun;
     private final EvaluationMetrics metrics;
+    private final ExplanationStore explanations;
 
     public EvaluationRunner(EvaluationQueue queue, Sandboxes sandboxes, DatasetService dataset,
-            ArtifactFetcher artifacts, Clock clock, ArenaConfig config, EvaluationMetrics metrics) {
+            ArtifactFetcher artifacts, Clock clock, ArenaConfig config, EvaluationMetrics metrics,
+            ExplanationStore explanations) {
         this.metrics = metrics;
+        this.explanations = explanations;
         this.queue = queue;
         this.sandboxes = sandboxes;
         this.dataset = dataset;
@@ -79,6 +87,7 @@ public class EvaluationRunner {
         ProgressReporter reporter = new ProgressReporter(queue, claim);
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
         heartbeat.scheduleAtFixedRate(reporter::flush, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        Publisher publisher = null;
         try {
             Job job = QuarkusTransaction.requiringNew().call(() -> {
                 Evaluation e = Evaluation.findById(claim.evaluationId());
@@ -92,24 +101,118 @@ public class EvaluationRunner {
             RunRequest request = PhaseRun.request(claim.evaluationId(), artifact, job.manifest(), job.manifestJson(),
                     dataset, job.phase(), workDir, dryRun);
             reporter.log("[arena] " + job.phase() + " on the " + request.set() + " set, attempt " + claim.attempt() + " on worker " + claim.worker());
-            RunOutcome outcome = sandbox.run(request, reporter);
-            heartbeat.shutdownNow();
-            reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
             DatasetService.Truth truth = dataset.truth(job.phase());
+            publisher = new Publisher(claim, job, truth, reporter, heartbeat);
+            RunOutcome outcome = sandbox.run(request, publisher);
+            heartbeat.shutdownNow();
+            if (publisher.published != null) {
+                return publisher.explained(PhaseRun.explanations(request, outcome), outcome.compute());
+            }
+            reporter.log("[arena] ran on " + outcome.provider() + describe(outcome.compute()) + "; scoring");
             ScoreReport report = PhaseRun.score(outcome, job.manifest().aggregation(), truth.contents().truth());
-            return record(claim, outcome, report, truth.sha256(), reporter);
+            Explanations gallery = PhaseRun.explanations(request, outcome);
+            EvaluationMetrics.Outcome recorded = record(claim, outcome, report, truth.sha256(), reporter, gallery != null);
+            if (gallery != null && recorded == EvaluationMetrics.Outcome.SUCCEEDED) {
+                explanations.finish(claim.evaluationId(), gallery);
+            }
+            return recorded;
         } catch (SandboxFailure failure) {
             heartbeat.shutdownNow();
             Compute compute = failure.compute().orElse(null);
+            if (publisher != null && publisher.published != null) {
+                return publisher.explained(Explanations.failed(failure.getMessage()), compute);
+            }
             reporter.log("[arena] failed (" + failure.failureClass().label() + "): " + failure.getMessage() + describe(compute));
             return fail(claim, reporter, failure.failureClass(), failure.getMessage(), compute);
         } catch (RuntimeException e) {
             heartbeat.shutdownNow();
             Log.errorf(e, "evaluation %d failed inside the arena", claim.evaluationId());
+            if (publisher != null && publisher.published != null) {
+                return publisher.explained(Explanations.failed("the arena failed while computing them: " + e.getMessage()), null);
+            }
             reporter.log("[arena] internal error: " + e);
             return fail(claim, reporter, FailureClass.INTERNAL, "the arena failed to run this evaluation: " + e.getMessage(), null);
         } finally {
             heartbeat.shutdownNow();
+        }
+    }
+
+    /**
+     * The run's listener: progress and log to the reporter and, when the sandbox goes on to explain
+     * a dry run after its predictions, records the scored result right then, so that the team sees
+     * its metrics while the maps are computed; the explanations' progress goes to their own columns.
+     */
+    private final class Publisher implements RunListener {
+        private final EvaluationQueue.Claim claim;
+        private final Job job;
+        private final DatasetService.Truth truth;
+        private final ProgressReporter reporter;
+        private final ScheduledExecutorService heartbeat;
+        /** How the result was recorded when the predictions came early; null until then. */
+        volatile EvaluationMetrics.Outcome published;
+        private long lastProgressWrite;
+
+        Publisher(EvaluationQueue.Claim claim, Job job, DatasetService.Truth truth, ProgressReporter reporter,
+                ScheduledExecutorService heartbeat) {
+            this.claim = claim;
+            this.job = job;
+            this.truth = truth;
+            this.reporter = reporter;
+            this.heartbeat = heartbeat;
+        }
+
+        @Override
+        public void progress(int done, int total) {
+            reporter.progress(done, total);
+        }
+
+        @Override
+        public void log(String line) {
+            reporter.log(line);
+        }
+
+        /** The claim is over once the result is recorded: an explanation step is not cancelled, only bounded. */
+        @Override
+        public boolean cancelled() {
+            EvaluationMetrics.Outcome p = published;
+            return p == null ? reporter.cancelled() : p == EvaluationMetrics.Outcome.DISCARDED;
+        }
+
+        @Override
+        public void predictionsReady(RunOutcome outcome) {
+            ScoreReport report;
+            try {
+                report = PhaseRun.score(outcome, job.manifest().aggregation(), truth.contents().truth());
+            } catch (SandboxFailure | RuntimeException e) {
+                return; // scored again when the run ends, and failed there
+            }
+            reporter.log("[arena] ran on " + outcome.provider() + "; scored; explanations follow");
+            heartbeat.shutdownNow();
+            published = record(claim, outcome, report, truth.sha256(), reporter, true);
+        }
+
+        @Override
+        public synchronized void explainProgress(int done, int total) {
+            long now = System.nanoTime();
+            if (published == EvaluationMetrics.Outcome.SUCCEEDED && (done == total || now - lastProgressWrite > 500_000_000L)) {
+                lastProgressWrite = now;
+                try {
+                    explanations.progress(claim.evaluationId(), done, total);
+                } catch (RuntimeException e) {
+                    // progress is advisory: the next line or the end writes again
+                }
+            }
+        }
+
+        /** Ends an early-published run: its explanations (or why there are none) and what the whole run cost. */
+        EvaluationMetrics.Outcome explained(Explanations result, Compute compute) {
+            if (published == EvaluationMetrics.Outcome.SUCCEEDED) {
+                explanations.finish(claim.evaluationId(), result);
+                if (compute != null) {
+                    QuarkusTransaction.requiringNew().run(() -> Evaluation.<Evaluation>findById(claim.evaluationId()).charge(compute));
+                }
+            }
+            return published;
         }
     }
 
@@ -128,7 +231,7 @@ public class EvaluationRunner {
     }
 
     private EvaluationMetrics.Outcome record(EvaluationQueue.Claim claim, RunOutcome outcome, ScoreReport report, String truthSha256,
-            ProgressReporter reporter) {
+            ProgressReporter reporter, boolean explaining) {
         String predictions = PredictionsCsv.write(outcome.probabilities());
         boolean owned = queue.finalWrite(claim, evaluation -> {
             reporter.drainInto(evaluation);
@@ -143,6 +246,9 @@ public class EvaluationRunner {
             evaluation.provider = outcome.provider();
             evaluation.charge(outcome.compute());
             evaluation.progressDone = evaluation.progressTotal;
+            if (explaining) {
+                ExplanationStore.started(evaluation);
+            }
             evaluation.transitionTo(EvaluationStatus.SUCCEEDED, clock.instant());
         });
         if (!owned) {

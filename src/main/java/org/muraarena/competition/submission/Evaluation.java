@@ -56,6 +56,15 @@ public class Evaluation extends PanacheEntityBase {
     public Double ladderDifference;
     public Double ladderStandardError;
     public Integer ladderReplicates;
+    /** A dry run's explanations: null (none asked), RUNNING, DONE or FAILED; see {@link ExplanationStore}. */
+    public String explainState;
+    public int explainDone;
+    public int explainTotal;
+    /** The sanity check's verdict on the maps (null without maps). */
+    public Boolean explainReliable;
+    public Double explainCorrelation;
+    /** Why the explanations failed, or what limited them. */
+    public String explainMessage;
     /** The team's released best right after the decision: this run when it improved, else the one it did not beat. */
     @ManyToOne
     public Evaluation ladderBest;
@@ -78,6 +87,9 @@ public class Evaluation extends PanacheEntityBase {
                 queuedAt = now;
                 // a re-queued run is released again when it ends again
                 releasedAt = null;
+                explainState = null; // a re-run explains itself again
+                explainDone = 0;
+                explainTotal = 0;
                 startedAt = null;
                 finishedAt = null;
                 leaseOwner = null;

@@ -74,7 +74,8 @@ public class SubmissionViews {
             return null;
         }
         boolean queuedDryRun = phase == Phase.DRY_RUN && e.status() == EvaluationStatus.QUEUED;
-        return new SubmissionView.Run(e, Result.latest(e), queuedDryRun ? dryRunQueuePosition(e.id) : null);
+        return new SubmissionView.Run(e, Result.latest(e), queuedDryRun ? dryRunQueuePosition(e.id) : null,
+                phase == Phase.DRY_RUN ? ExplanationStore.items(e) : List.of());
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  * ({@link Formats}, found by name), values read by reflection, HTML escaped as on the server.
  */
 public final class OfflinePages {
-    private static final List<String> TAGS = List.of("metrics");
+    private static final List<String> TAGS = List.of("metrics", "gallery", "shot");
     private static final Engine ENGINE = engine();
 
     private OfflinePages() {
@@ -43,6 +43,15 @@ public final class OfflinePages {
         var instance = ENGINE.getTemplate(id).instance();
         data.forEach(instance::data);
         return instance.render();
+    }
+
+    /** The site's script (the gallery's click to compare), for a page that must carry everything it needs. */
+    public static String script() {
+        try (InputStream in = resource("META-INF/resources/arena.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The site's stylesheet, for a page that must carry everything it needs. */

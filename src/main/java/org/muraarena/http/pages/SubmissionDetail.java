@@ -27,6 +27,12 @@ public record SubmissionDetail(SubmissionView view, List<Scores> dryRunScores, L
 
     /** Whether anything is still queued or running: the page then refreshes itself. */
     public boolean live() {
-        return ViewExtensions.live(view.dryRun()) || ViewExtensions.live(view.evaluation());
+        return ViewExtensions.live(view.dryRun()) || ViewExtensions.live(view.evaluation()) || explaining();
+    }
+
+    /** Whether the dry run's explanations are still being computed. */
+    public boolean explaining() {
+        return view.dryRun() != null && view.dryRun().explanationProgress() != null
+                && "RUNNING".equals(view.dryRun().explanationProgress().state());
     }
 }

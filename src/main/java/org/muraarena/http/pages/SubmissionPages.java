@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.muraarena.competition.submission.ExplanationPictures;
 import org.muraarena.http.security.Caller;
 import org.muraarena.http.security.CurrentCaller;
 import org.muraarena.http.security.Roles;
@@ -29,9 +30,11 @@ public class SubmissionPages {
     }
 
     private final CurrentCaller caller;
+    private final ExplanationPictures pictures;
     private final SubmissionPageService submissions;
 
-    public SubmissionPages(CurrentCaller caller, SubmissionPageService submissions) {
+    public SubmissionPages(CurrentCaller caller, SubmissionPageService submissions, ExplanationPictures pictures) {
+        this.pictures = pictures;
         this.caller = caller;
         this.submissions = submissions;
     }
@@ -48,5 +51,22 @@ public class SubmissionPages {
     public Response detail(@PathParam("id") long id) {
         return submissions.detail(caller.get(), id).map(page -> Response.ok(Templates.detail(page)).build())
                 .orElseGet(() -> Pages.notFoundResponse("submission " + id));
+    }
+
+    /**
+     * A picture of the dry run's explanations: {@code overlay.png}, {@code map.png} or the plain
+     * radiograph {@code image.png}; 404 for anything the caller may not see.
+     */
+    @GET
+    @Path("/{id}/explanations/{position}/{picture:overlay|map|image}.png")
+    @Produces("image/png")
+    public Response explanation(@PathParam("id") long id, @PathParam("position") int position,
+            @PathParam("picture") String picture) {
+        Caller c = caller.get();
+        ExplanationPictures.Kind kind = ExplanationPictures.Kind.valueOf(picture.toUpperCase(java.util.Locale.ROOT));
+        return pictures.png(c.organizer() ? null : c.team(), id, position, kind)
+                .map(png -> Response.ok(png, "image/png").header("Cache-Control", "private, max-age=300").build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
+                        .entity("no such explanation picture").build());
     }
 }

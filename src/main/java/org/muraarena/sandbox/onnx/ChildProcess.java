@@ -43,7 +43,15 @@ final class ChildProcess {
      * @param cpu CPU time of the child and its descendants; {@code wall} from its start to its end
      */
     record Ending(int exitCode, boolean timedOut, boolean cancelled, String failureLine, String providerLine,
-                  List<String> stderrTail, Duration cpu, Duration wall) {
+                  List<String> stderrTail, Duration cpu, Duration wall, Explaining explaining) {
+    }
+
+    /**
+     * The explanation step's protocol (after the predictions): whether the child said its
+     * predictions were written ({@code predictions}), why the explanations failed
+     * ({@code explain-failure MESSAGE}), and whether they were all written ({@code explained}).
+     */
+    record Explaining(boolean predictionsWritten, String failure, boolean explained) {
     }
 
     private final RunListener listener;
@@ -51,16 +59,30 @@ final class ChildProcess {
     private int logged;
     private volatile String failureLine;
     private volatile String providerLine;
+    private final Consumer<String> onPredictions;
+    private volatile boolean predictionsWritten;
+    private volatile String explainFailure;
+    private volatile boolean explained;
     private volatile Duration reportedCpu = Duration.ZERO;
     private Duration sampledCpu = Duration.ZERO;
 
-    private ChildProcess(RunListener listener) {
+    private ChildProcess(RunListener listener, Consumer<String> onPredictions) {
         this.listener = listener;
+        this.onPredictions = onPredictions;
     }
 
     static Ending run(List<String> command, Map<String, String> env, Path workDir, Duration limit, RunListener listener)
             throws IOException, InterruptedException {
-        return new ChildProcess(listener).execute(command, env, workDir, limit);
+        return run(command, env, workDir, limit, listener, provider -> { });
+    }
+
+    /**
+     * With {@code onPredictions} called (on the reading thread, with the provider line) when the
+     * child says its predictions are written.
+     */
+    static Ending run(List<String> command, Map<String, String> env, Path workDir, Duration limit, RunListener listener,
+            Consumer<String> onPredictions) throws IOException, InterruptedException {
+        return new ChildProcess(listener, onPredictions).execute(command, env, workDir, limit);
     }
 
     private Ending execute(List<String> command, Map<String, String> env, Path workDir, Duration limit)
@@ -106,7 +128,8 @@ final class ChildProcess {
         err.join(5000);
         synchronized (this) {
             Duration cpu = reportedCpu.compareTo(sampledCpu) > 0 ? reportedCpu : sampledCpu;
-            return new Ending(process.exitValue(), timedOut, cancelled, failureLine, providerLine, List.copyOf(tail), cpu, wall);
+            return new Ending(process.exitValue(), timedOut, cancelled, failureLine, providerLine, List.copyOf(tail), cpu, wall,
+                    new Explaining(predictionsWritten, explainFailure, explained));
         }
     }
 
@@ -140,6 +163,25 @@ final class ChildProcess {
             return;
         } else if (line.startsWith("failure ")) {
             failureLine = line.substring("failure ".length());
+            return;
+        } else if (line.equals("predictions")) {
+            predictionsWritten = true;
+            onPredictions.accept(providerLine);
+            return;
+        } else if (line.startsWith("explain-progress ")) {
+            String[] p = line.split(" ");
+            try {
+                listener.explainProgress(Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+                return;
+            } catch (RuntimeException e) {
+                // not a progress line after all: log it below
+            }
+        } else if (line.startsWith("explain-failure ")) {
+            explainFailure = line.substring("explain-failure ".length());
+            log("explanations failed: " + explainFailure);
+            return;
+        } else if (line.equals("explained")) {
+            explained = true;
             return;
         } else if (line.startsWith(EvaluateOnnxCommand.CPU_LINE)) {
             try {

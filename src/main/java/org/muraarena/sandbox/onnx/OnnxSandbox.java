@@ -21,6 +21,7 @@ import org.muraarena.core.ArenaConfig;
 import org.muraarena.core.Compute;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.core.FailureClass;
+import org.muraarena.sandbox.Explanations;
 import org.muraarena.sandbox.RunListener;
 import org.muraarena.sandbox.RunOutcome;
 import org.muraarena.sandbox.RunRequest;
@@ -76,12 +77,16 @@ public class OnnxSandbox implements Sandbox {
     public RunOutcome run(RunRequest request, RunListener listener) throws SandboxFailure {
         Path work = request.workDir();
         Path predictions = work.resolve("predictions.csv");
+        Path explanations = work.resolve("explanations");
         ChildProcess.Ending ending;
         Duration limit = request.timeLimitWithin(config.onnx().timeLimit());
         try {
             Files.createDirectories(work);
             Path manifestFile = Files.writeString(work.resolve("manifest.json"), request.manifestJson());
             List<String> command = command(request, manifestFile, predictions);
+            if (request.explain().isPresent()) {
+                command.addAll(ExplanationFiles.arguments(request.explain().get(), work, explanations));
+            }
             // TMPDIR: ONNX Runtime's telemetry leaves an empty mat-debug-<pid>.log there per process;
             // the work folder is deleted after the run, /tmp is not.
             Map<String, String> env = new HashMap<>(Map.of("TMPDIR", work.toAbsolutePath().toString()));
@@ -89,7 +94,13 @@ public class OnnxSandbox implements Sandbox {
                 // Not -cp: ONNX Runtime crashes on long command lines (see EvaluateOnnxCommand.onLargeStack).
                 env.put("CLASSPATH", absoluteClassPath());
             }
-            ending = ChildProcess.run(command, env, work, limit, listener);
+            ending = ChildProcess.run(command, env, work, limit, listener, provider -> {
+                try {
+                    listener.predictionsReady(new RunOutcome(readPredictions(predictions, request), providerName(provider), null));
+                } catch (SandboxFailure e) {
+                    // the same check fails again once the child has ended, and the run fails there
+                }
+            });
         } catch (IOException | IllegalStateException e) {
             // IllegalStateException: a child that survived SIGKILL (a kernel problem, not the model's)
             throw new SandboxFailure(FailureClass.INTERNAL, "cannot run the ONNX evaluator: " + e.getMessage(), e);
@@ -102,12 +113,42 @@ public class OnnxSandbox implements Sandbox {
         // model to its exit; the JVM's start before that, about a second, is counted too).
         Compute compute = Compute.of(ending.cpu(), cuda, ending.wall());
         try {
+            if (request.explain().isPresent() && ending.explaining().predictionsWritten()) {
+                // The predictions stand whatever became of the explanations after them.
+                RunOutcome outcome = new RunOutcome(readPredictions(predictions, request), providerName(ending.providerLine()), compute);
+                return outcome.withExplanations(explanations(ending, limit, explanations, request));
+            }
             throwIfFailed(ending, limit);
             Map<String, Double> probabilities = readPredictions(predictions, request);
-            return new RunOutcome(probabilities, cuda ? "onnxruntime-cuda" : "onnxruntime-cpu", compute);
+            return new RunOutcome(probabilities, providerName(ending.providerLine()), compute);
         } catch (SandboxFailure failure) {
             throw failure.withCompute(compute);
         }
+    }
+
+    private static String providerName(String providerLine) {
+        return providerLine != null && providerLine.startsWith("CUDA") ? "onnxruntime-cuda" : "onnxruntime-cpu";
+    }
+
+    /** What the explanation step left: its files once it said it was done, else why it did not finish. */
+    private Explanations explanations(ChildProcess.Ending ending, Duration limit, Path folder, RunRequest request) {
+        ChildProcess.Explaining step = ending.explaining();
+        if (step.explained() && ending.exitCode() == 0 && !ending.timedOut() && !ending.cancelled()) {
+            try {
+                return ExplanationFiles.read(folder, request);
+            } catch (IOException | RuntimeException e) {
+                return Explanations.failed("the evaluator's explanations are unreadable: " + e.getMessage());
+            }
+        }
+        if (step.failure() != null) {
+            return Explanations.failed(step.failure());
+        }
+        try {
+            throwIfFailed(ending, limit);
+        } catch (SandboxFailure f) {
+            return Explanations.failed(f.getMessage() + ", while computing the explanations");
+        }
+        return Explanations.failed("the evaluator ended before the explanations were done");
     }
 
     /** The child's command line: [prlimit] java with caps, then the app's entry point and evaluate-onnx. */
