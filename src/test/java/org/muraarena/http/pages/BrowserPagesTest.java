@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,6 +18,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muraarena.http.PageLogin;
 import org.muraarena.core.Phase;
+import org.muraarena.dataset.baseline.BaselineModel;
 import org.muraarena.testing.ArenaTestResource;
 import org.muraarena.testing.Polling;
 
@@ -162,6 +166,46 @@ class BrowserPagesTest {
                     + " else setTimeout(check, 200); })(); })");
             assertEquals("60 / 75 images", seen.get("text").asText());
             assertTrue(seen.get("notReloaded").asBoolean(), "the live part should be swapped in, not the page reloaded");
+        }
+    }
+
+    @Test
+    void theDryRunGalleryFitsADesktopAndAPhoneAndFlipsToThePlainRadiograph() throws Exception {
+        PageFixtures.TeamLogin team = PageFixtures.team("Gallery Glenoid " + System.nanoTime());
+        long id = given().header("Authorization", "Bearer " + team.token())
+                .multiPart("artifact", "baseline.onnx", BaselineModel.bytes(), "application/octet-stream")
+                .multiPart("manifest", BaselineModel.MANIFEST)
+                .when().post("/api/submissions").then().statusCode(202).extract().jsonPath().getLong("id");
+        Polling.upTo(Duration.ofSeconds(240), "the baseline's explanations").pollInterval(Duration.ofMillis(500))
+                .until(() -> given().header("Authorization", "Bearer " + team.token()).get("/api/submissions/" + id)
+                        .then().extract().jsonPath().getString("dryRun.explanationProgress.state"), "DONE"::equals);
+        String loaded = "new Promise(done => { const t0 = Date.now(); (function check() {"
+                + " const imgs = [...document.querySelectorAll('.shot img')];"
+                + " const ready = imgs.filter(i => i.complete && i.naturalWidth > 0).length;"
+                + " if (ready === imgs.length || Date.now() - t0 > 20000) done({ count: imgs.length, ready,"
+                + "   scrollWidth: document.documentElement.scrollWidth,"
+                + "   widest: Math.max(...[...document.querySelectorAll('.explain *')].map(e => e.getBoundingClientRect().right)) });"
+                + " else setTimeout(check, 100); })(); })";
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            for (int[] size : SIZES) {
+                int width = size[0];
+                browser.viewport(width, size[1]);
+                browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(team.token()));
+                browser.open(base + "/submissions/" + id + "#explain-title");
+                JsonNode gallery = browser.evaluate(loaded);
+                assertEquals(8, gallery.get("count").asInt(), gallery.toString());
+                assertEquals(8, gallery.get("ready").asInt(), "every picture loads with the page session: " + gallery);
+                assertTrue(gallery.get("scrollWidth").asInt() <= width, "gallery at " + width + " px scrolls sideways: " + gallery);
+                assertTrue(gallery.get("widest").asDouble() <= width + 0.5, "gallery at " + width + " px overflows: " + gallery);
+                browser.evaluate("document.getElementById('explain-title').scrollIntoView()");
+                assertPicture(browser.screenshot(width), width, SHOTS.resolve("gallery-" + width + ".png"));
+            }
+            JsonNode flip = browser.evaluate("(() => { const b = document.querySelector('button.flip'); const before = b.querySelector('img').getAttribute('src');"
+                    + " b.click(); const after = b.querySelector('img').getAttribute('src'); b.click();"
+                    + " return { before, after, back: b.querySelector('img').getAttribute('src') }; })()");
+            assertTrue(flip.get("before").asText().endsWith("/overlay.png"), flip.toString());
+            assertTrue(flip.get("after").asText().endsWith("/image.png"), "a click shows the plain radiograph: " + flip);
+            assertEquals(flip.get("before").asText(), flip.get("back").asText(), "and a second click the map again");
         }
     }
 
