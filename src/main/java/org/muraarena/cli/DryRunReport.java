@@ -16,6 +16,7 @@ import java.util.Map;
 import org.muraarena.core.Hashing;
 import org.muraarena.core.Manifest;
 import org.muraarena.dataset.DatasetService;
+import org.muraarena.http.pages.DryRunSummary;
 import org.muraarena.http.pages.OfflinePages;
 import org.muraarena.http.pages.RocPlot;
 import org.muraarena.http.pages.Scores;
@@ -39,11 +40,12 @@ public final class DryRunReport {
      * @param failure the failure class and reason, null when it succeeded
      * @param scores overall, then each type (the page's metrics table); empty when it failed
      * @param roc null when there is no curve
+     * @param summary confusion matrix, accuracy and kappa per type; null when it failed
      */
     public record Page(String model, String kind, String artifact, String sha256, String provider, String dataset,
                        int studies, String took, String generatedAt, String failure, List<Scores> scores,
-                       List<Double> kappaCiOfficial, RocPlot roc, List<String> log, String css, Gallery gallery,
-                       String script) {
+                       List<Double> kappaCiOfficial, RocPlot roc, DryRunSummary summary, List<String> log, String css,
+                       Gallery gallery, String script) {
     }
 
     /** The explanations as the page's gallery tag reads them, pictures inlined; null when none were asked for. */
@@ -108,22 +110,24 @@ public final class DryRunReport {
         DryRunReport succeeded(RunOutcome outcome, ScoreReport scores, Explanations explanations, long tookNanos,
                 List<String> log) {
             double[] official = scores.overall().kappaCiOfficial();
-            RocPlot roc = RocPlot.of(truth.contents().truth(), outcome.studyProbabilities(manifest.aggregation()));
+            Map<String, Double> studies = outcome.studyProbabilities(manifest.aggregation());
+            RocPlot roc = RocPlot.of(truth.contents().truth(), studies);
             return page(outcome.provider(), tookNanos, null, Scores.table(scores),
-                    official == null ? null : List.of(official[0], official[1]), roc, log, Gallery.of(explanations, data));
+                    official == null ? null : List.of(official[0], official[1]), roc,
+                    DryRunSummary.of(scores, truth.contents().truth(), studies), log, Gallery.of(explanations, data));
         }
 
         DryRunReport failed(SandboxFailure failure, long tookNanos, List<String> log) {
-            return page(null, tookNanos, failure.failureClass().label() + ": " + failure.getMessage(), List.of(), null, null, log,
+            return page(null, tookNanos, failure.failureClass().label() + ": " + failure.getMessage(), List.of(), null, null, null, log,
                     null);
         }
 
         private DryRunReport page(String provider, long tookNanos, String failure, List<Scores> scores, List<Double> official,
-                RocPlot roc, List<String> log, Gallery gallery) {
+                RocPlot roc, DryRunSummary summary, List<String> log, Gallery gallery) {
             return new DryRunReport(new Page(manifest.name(), manifest.kind() == Manifest.Kind.ONNX ? "ONNX" : "container",
                     artifact.getFileName().toString(), sha256(), provider, data.toString(), truth.contents().truth().size(),
                     ProgressLine.duration(tookNanos / 1e9), WHEN.format(Instant.now()), failure, scores, official, roc,
-                    List.copyOf(log), OfflinePages.stylesheet(), gallery, OfflinePages.script()));
+                    summary, List.copyOf(log), OfflinePages.stylesheet(), gallery, OfflinePages.script()));
         }
 
         private String sha256() {

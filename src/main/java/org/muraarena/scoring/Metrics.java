@@ -20,11 +20,7 @@ public record Metrics(
      * a study is predicted abnormal iff its probability is above {@link Scorer#THRESHOLD}.
      */
     public static Metrics of(int[] labels, double[] probabilities, AurocBootstrap bootstrap) {
-        int[] predicted = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            predicted[i] = probabilities[i] > Scorer.THRESHOLD ? 1 : 0;
-        }
-        ConfusionMatrix matrix = ConfusionMatrix.of(labels, predicted);
+        ConfusionMatrix matrix = ConfusionMatrix.atThreshold(labels, probabilities);
         Kappa.Result kappa = Kappa.of(matrix);
         Double auroc = Auroc.of(labels, probabilities);
         double[] aurocCi = auroc == null ? null : bootstrap.interval(labels, probabilities);

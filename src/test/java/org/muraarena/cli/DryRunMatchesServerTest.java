@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.muraarena.competition.submission.Evaluation;
 import org.muraarena.competition.submission.Result;
 import org.muraarena.core.Phase;
+import org.muraarena.http.PageLogin;
 import org.muraarena.http.api.TeamResourceTest;
 import org.muraarena.scoring.json.ScoreJson;
 import org.muraarena.testing.ArenaTestResource;
@@ -35,8 +36,11 @@ class DryRunMatchesServerTest {
     @TempDir
     Path dir;
 
-    /** The server's stored metrics of the submission's dry run, once it SUCCEEDED. */
-    private static String serverDryRun(String name, Path model, String manifest) {
+    /** A submission's dry run on the server, once it SUCCEEDED: its id, the team's token, the stored metrics. */
+    private record ServerRun(long id, String token, String metrics) {
+    }
+
+    private static ServerRun serverDryRun(String name, Path model, String manifest) {
         String token = TeamResourceTest.createTeam(name);
         long id = given().header("Authorization", "Bearer " + token)
                 .multiPart("artifact", model.toFile(), "application/octet-stream").multiPart("manifest", manifest)
@@ -44,7 +48,7 @@ class DryRunMatchesServerTest {
         JsonPath view = Polling.finished(token, id, "dryRun", Duration.ofSeconds(180));
         assertEquals("SUCCEEDED", view.getString("dryRun.status"), view.prettify());
         Evaluation dryRun = QueueFixtures.evaluation(id, Phase.DRY_RUN);
-        return QuarkusTransaction.requiringNew().call(() -> ScoreJson.write(Result.latest(dryRun).report));
+        return new ServerRun(id, token, QuarkusTransaction.requiringNew().call(() -> ScoreJson.write(Result.latest(dryRun).report)));
     }
 
     private DryRunCommandTest.Result command(Path model, Path manifest, String... more) {
@@ -56,13 +60,13 @@ class DryRunMatchesServerTest {
     void theBaselineScoresExactlyAsTheServersDryRunAndItsReportCarriesEverything() throws Exception {
         Path model = Path.of("submissions/baseline/baseline.onnx");
         Path manifest = Path.of("submissions/baseline/manifest.json");
-        String server = serverDryRun("Local Baseline", model, Files.readString(manifest));
+        ServerRun server = serverDryRun("Local Baseline", model, Files.readString(manifest));
         Path report = dir.resolve("baseline.html");
 
         DryRunCommandTest.Result local = command(model, manifest, "--report", report.toString());
 
         assertEquals(0, local.status(), local.err());
-        assertEquals(server, ScoreJson.write(ScoreJson.read(local.out())), "the same metrics as the server's dry run");
+        assertEquals(server.metrics(), ScoreJson.write(ScoreJson.read(local.out())), "the same metrics as the server's dry run");
         assertTrue(local.err().contains("[arena] DRY_RUN on the sample set"), local.err());
         assertTrue(local.err().contains("75 / 75 images"), "progress is shown: " + local.err());
         String html = Files.readString(report);
@@ -71,13 +75,30 @@ class DryRunMatchesServerTest {
             assertTrue(html.contains(part), part + " not in the report");
         }
         assertFalse(html.matches("(?s).*(<script|<link|<img|\\ssrc=|\\shref=|url\\().*"), "self-contained: nothing to fetch");
+
+        // The calls summary: the one tag, the same section as on the server's page of that dry run.
+        String summary = summarySection(html);
+        for (String part : new String[] {"title=\"true positives\">", "title=\"true negatives\">", "<dt>Accuracy</dt><dd>",
+                "<dt>Kappa</dt><dd>", "so a model that calls every study", "<svg viewBox=\"0 0 380 176\""}) {
+            assertTrue(summary.contains(part), part + " not in the report's summary: " + summary);
+        }
+        assertEquals(7, summary.split("<g class=\"bar ", -1).length - 1, "one bar per type");
+        String page = given().cookie(PageLogin.SESSION_COOKIE, PageLogin.session(server.token())).when()
+                .get("/submissions/" + server.id()).then().statusCode(200).extract().asString();
+        assertEquals(summarySection(page), summary);
+    }
+
+    private static String summarySection(String html) {
+        int start = html.indexOf("<section class=\"dry-summary\"");
+        assertTrue(start >= 0, "no summary in " + html);
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     @Test
     void aSecondModelScoresExactlyAsTheServersDryRun() throws Exception {
         Path model = DryRunCommandTest.fixture(dir, "tiny_dynamic.onnx");
         Path manifest = Files.writeString(dir.resolve("tiny.json"), DryRunCommandTest.TINY_MANIFEST);
-        String server = serverDryRun("Local Tiny", model, DryRunCommandTest.TINY_MANIFEST);
+        String server = serverDryRun("Local Tiny", model, DryRunCommandTest.TINY_MANIFEST).metrics();
 
         DryRunCommandTest.Result local = command(model, manifest);
 

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  * ({@link Formats}, found by name), values read by reflection, HTML escaped as on the server.
  */
 public final class OfflinePages {
-    private static final List<String> TAGS = List.of("metrics", "gallery", "shot");
+    private static final List<String> TAGS = List.of("metrics", "dryrunsummary", "gallery", "shot");
     private static final Engine ENGINE = engine();
 
     private OfflinePages() {

@@ -1,6 +1,5 @@
 package org.muraarena.http.pages;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,18 +28,8 @@ public record RocPlot(String polyline, int studies, int abnormal) {
      * truth); studies without a probability are left out. Null when there is no curve.
      */
     public static RocPlot of(SortedMap<String, Scorer.Truth> truth, Map<String, Double> studies) {
-        List<Integer> labels = new ArrayList<>();
-        List<Double> scores = new ArrayList<>();
-        truth.forEach((study, t) -> {
-            Double p = studies.get(study);
-            if (p != null) {
-                labels.add(t.gold());
-                scores.add(p);
-            }
-        });
-        int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-        List<RocCurve.Point> curve = RocCurve.points(labelArray, scores.stream().mapToDouble(Double::doubleValue).toArray());
-        return of(curve, labelArray.length, (int) labels.stream().filter(l -> l == 1).count());
+        SampleStudies sample = SampleStudies.of(truth, studies);
+        return of(RocCurve.points(sample.gold(), sample.probabilities()), sample.gold().length, sample.abnormal());
     }
 
     /** The plot of a curve, or null when there is none (one class only, or no predictions). */

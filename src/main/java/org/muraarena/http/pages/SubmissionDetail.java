@@ -10,10 +10,11 @@ import org.muraarena.competition.submission.SubmissionView;
  *
  * @param hiddenScores the hidden run's full table for the organizer, the released best's rows for the team
  * @param roc the dry run's ROC curve on the sample studies, or null when it cannot be drawn
+ * @param summary the dry run's confusion matrix, accuracy and kappa per type, or null before it is scored
  * @param taggable whether the dry run passed and the submission is not tagged yet
  */
 public record SubmissionDetail(SubmissionView view, List<Scores> dryRunScores, List<Scores> hiddenScores, RocPlot roc,
-                               boolean organizer, boolean taggable) {
+                               DryRunSummary summary, boolean organizer, boolean taggable) {
 
     /** The hidden run in full (the organizer's view), or null. */
     public SubmissionView.RunView hiddenRun() {

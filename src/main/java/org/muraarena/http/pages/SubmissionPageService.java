@@ -12,7 +12,7 @@ import org.muraarena.core.Phase;
 import org.muraarena.dataset.DatasetService;
 import org.muraarena.http.security.Caller;
 
-/** Submissions for the pages: what {@link SubmissionViews} reads, laid out as tables and a ROC plot. */
+/** Submissions for the pages: what {@link SubmissionViews} reads, laid out as tables, a ROC plot and the dry run's summary. */
 @ApplicationScoped
 public class SubmissionPageService {
     private final DatasetService dataset;
@@ -34,10 +34,11 @@ public class SubmissionPageService {
         return shown.map(view -> {
             boolean taggable = !caller.organizer() && view.taggedAt() == null && view.dryRun() != null
                     && "SUCCEEDED".equals(view.dryRun().status());
+            Optional<Map<String, Double>> studies = views.dryRunStudies(id);
             return new SubmissionDetail(view,
                     view.dryRun() == null ? List.of() : Scores.table(view.dryRun().metrics()),
-                    hiddenScores(view.evaluation()),
-                    views.dryRunStudies(id).map(this::dryRunRoc).orElse(null), caller.organizer(), taggable);
+                    hiddenScores(view.evaluation()), studies.map(this::dryRunRoc).orElse(null),
+                    studies.map(s -> dryRunSummary(view, s)).orElse(null), caller.organizer(), taggable);
         });
     }
 
@@ -54,5 +55,11 @@ public class SubmissionPageService {
      */
     private RocPlot dryRunRoc(Map<String, Double> studies) {
         return RocPlot.of(dataset.truth(Phase.DRY_RUN).contents().truth(), studies);
+    }
+
+    /** The dry run's calls and kappa per type, from the same studies and labels as its ROC curve; never the hidden run's. */
+    private DryRunSummary dryRunSummary(SubmissionView view, Map<String, Double> studies) {
+        return view.dryRun() == null ? null
+                : DryRunSummary.of(view.dryRun().metrics(), dataset.truth(Phase.DRY_RUN).contents().truth(), studies);
     }
 }

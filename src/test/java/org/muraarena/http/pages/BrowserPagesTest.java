@@ -148,6 +148,36 @@ class BrowserPagesTest {
     }
 
     @Test
+    void theDryRunsKappaBarsAreDrawnStyledByTheStylesheetAndFitAPhone() throws Exception {
+        LeaderboardScene scene = LeaderboardScene.get();
+        String summary = "(() => { const section = document.querySelector('.dry-summary');"
+                + " const svg = section.querySelector('.kappabars svg');"
+                + " const rects = [...svg.querySelectorAll('.bar rect')];"
+                + " return { bars: svg.querySelectorAll('.bar').length, right: section.getBoundingClientRect().right,"
+                + "   tableRight: section.querySelector('table.confusion').getBoundingClientRect().right,"
+                + "   svgWidth: svg.getBoundingClientRect().width,"
+                + "   drawn: rects.filter(r => r.getBBox().width > 0).length, rects: rects.length,"
+                + "   unstyled: rects.filter(r => getComputedStyle(r).fill"
+                + "     !== (r.closest('.negative') ? 'rgb(178, 59, 59)' : 'rgb(44, 95, 138)')).length,"
+                + "   agree: getComputedStyle(section.querySelector('td.agree')).backgroundColor }; })()";
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(scene.leader().token()));
+            for (int[] size : SIZES) {
+                browser.viewport(size[0], size[1]);
+                browser.open(base + "/submissions/" + scene.leaderBest());
+                JsonNode drawn = browser.evaluate(summary);
+                String where = size[0] + " px: " + drawn;
+                assertEquals(7, drawn.get("bars").asInt(), where);
+                assertTrue(drawn.get("rects").asInt() >= 1 && drawn.get("drawn").asInt() >= 1, "bars drawn at " + where);
+                assertTrue(drawn.get("right").asDouble() <= size[0] && drawn.get("tableRight").asDouble() <= size[0], where);
+                assertTrue(drawn.get("svgWidth").asDouble() >= 300, "chart readable at " + where);
+                assertEquals(0, drawn.get("unstyled").asInt(), "arena.css fills the bars (blue, red below 0) at " + where);
+                assertEquals("rgb(238, 246, 240)", drawn.get("agree").asText(), "arena.css tints agreeing calls at " + where);
+            }
+        }
+    }
+
+    @Test
     void aRunningSubmissionPageFollowsProgressWithoutAReload() throws Exception {
         PageFixtures.TeamLogin team = PageFixtures.team("Refreshing Radii");
         long id = PageFixtures.submission(team.id(), "live-net", Instant.now());
