@@ -4,8 +4,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,12 +73,31 @@ final class Explainer {
         TruthFile.read(settings.labels()).truth().forEach((study, truth) -> labels.put(study, truth.gold()));
         List<ExplanationPick> picks = ExplanationPicks.pick(predictions, labels, manifest.aggregation(),
                 settings.perSide());
-        Optional<LastLayerRandomiser.Result> randomised = LastLayerRandomiser.randomise(Files.readAllBytes(modelFile),
-                LastLayerRandomiser.SEED);
+        Files.createDirectories(settings.dir());
+        Path copy = settings.dir().resolve(".randomised-model.onnx");
+        try {
+            explainPicks(picks, copy, randomise(copy), t0);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Copies the model to {@code copy} and randomises its last layer there, through a mapping (not the heap). */
+    private Optional<LastLayerRandomiser.Result> randomise(Path copy) throws IOException, OnnxModelException {
+        Files.copy(modelFile, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
+            Optional<LastLayerRandomiser.Result> result = LastLayerRandomiser.randomise(mapped, LastLayerRandomiser.SEED);
+            mapped.force();
+            return result;
+        }
+    }
+
+    private void explainPicks(List<ExplanationPick> picks, Path copy, Optional<LastLayerRandomiser.Result> randomised,
+            long t0) throws IOException, OnnxModelException, ScoreReader.InvalidScoreException {
         int grid = settings.grid();
         total = grid * (picks.size() + (randomised.isPresent() && !picks.isEmpty() ? 1 : 0));
         progress();
-        Files.createDirectories(settings.dir());
         ImagePreprocessor preprocessor = new ImagePreprocessor(manifest.input());
         ScoreReader reader = new ScoreReader(manifest.output());
         OcclusionMap.Maker maker = new OcclusionMap.Maker(evaluator, preprocessor, reader, grid);
@@ -104,7 +127,8 @@ final class Explainer {
         } else if (randomised.isEmpty()) {
             reason = "no float initializer in the graph: the last layer cannot be randomised";
         } else {
-            OcclusionMap control = randomisedMap(randomised.get(), firstImage, picks.get(0).image(), preprocessor, reader);
+            OcclusionMap control = randomisedMap(copy, randomised.get(), firstImage, picks.get(0).image(), preprocessor,
+                    reader);
             correlation = SanityCheck.correlation(first, control);
             reason = SanityCheck.reason(first, correlation);
         }
@@ -118,20 +142,14 @@ final class Explainer {
     }
 
     /** The first pick's map again, from a second session on the model with its last layer randomised. */
-    private OcclusionMap randomisedMap(LastLayerRandomiser.Result randomised, Radiograph r, String image,
+    private OcclusionMap randomisedMap(Path copy, LastLayerRandomiser.Result randomised, Radiograph r, String image,
             ImagePreprocessor preprocessor, ScoreReader reader) throws IOException, OnnxModelException,
             ScoreReader.InvalidScoreException {
         err.println("sanity check: randomised " + randomised.values() + " values of " + randomised.tensors() + " in "
                 + randomised.layer());
-        Path copy = settings.dir().resolve(".randomised-model.onnx");
-        try {
-            Files.write(copy, randomised.model());
-            try (OnnxEvaluator control = OnnxEvaluator.load(copy, options)) {
-                return new OcclusionMap.Maker(control, preprocessor, reader, settings.grid())
-                        .map(r.luminance(), r.width(), r.height(), image + " (randomised last layer)", this::rowDone);
-            }
-        } finally {
-            Files.deleteIfExists(copy);
+        try (OnnxEvaluator control = OnnxEvaluator.load(copy, options)) {
+            return new OcclusionMap.Maker(control, preprocessor, reader, settings.grid())
+                    .map(r.luminance(), r.width(), r.height(), image + " (randomised last layer)", this::rowDone);
         }
     }
 

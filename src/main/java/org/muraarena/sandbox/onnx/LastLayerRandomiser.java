@@ -16,8 +16,10 @@ import java.util.SplittableRandom;
 
 /**
  * The model-randomisation test of Adebayo et al. 2018 ("Sanity checks for saliency maps"), last
- * layer only: a copy of an ONNX model whose last layer's weights are replaced by seeded random
+ * layer only: turns (a copy of) an ONNX model into one whose last layer's weights are seeded random
  * values, written over the old ones in place (same byte length, so no protobuf length changes).
+ * It works on any ByteBuffer, so the child can randomise a memory-mapped copy of the file without
+ * holding the model on its heap (a 2 GB model next to a 2 GB heap).
  *
  * <p>The last layer is found walking back from the graph outputs, nearest node first: the first
  * Gemm, MatMul, Conv or ConvTranspose that takes a float32 initializer; failing that, the first
@@ -33,8 +35,8 @@ final class LastLayerRandomiser {
     private static final Set<String> WEIGHT_OPS = Set.of("Gemm", "MatMul", "Conv", "ConvTranspose");
     private static final int FLOAT = 1;
 
-    /** The randomised copy; {@code layer} names the node (op and name), {@code tensors} what was redrawn. */
-    record Result(byte[] model, String layer, List<String> tensors, long values) {
+    /** What was randomised: {@code layer} names the node (op and name), {@code tensors} what was redrawn. */
+    record Result(String layer, List<String> tensors, long values) {
     }
 
     private record Node(String name, String op, List<String> inputs, List<String> outputs) {
@@ -54,11 +56,13 @@ final class LastLayerRandomiser {
     private LastLayerRandomiser() {
     }
 
-    /** The randomised copy of {@code model} (left untouched), or empty when no node takes a float initializer. */
-    static Optional<Result> randomise(byte[] model, long seed) throws OnnxModelException {
+    /**
+     * Randomises the last layer of the serialized model in {@code model} (from 0 to its limit) in
+     * place; empty, and nothing written, when no node takes a float initializer.
+     */
+    static Optional<Result> randomise(ByteBuffer model, long seed) throws OnnxModelException {
         LastLayerRandomiser r = new LastLayerRandomiser();
-        ByteBuffer buf = ByteBuffer.wrap(model);
-        ProtoReader top = new ProtoReader(buf, 0, model.length);
+        ProtoReader top = new ProtoReader(model, 0, model.limit());
         while (top.next()) {
             if (top.field() == 7) {
                 r.graph(top.message());
@@ -72,8 +76,7 @@ final class LastLayerRandomiser {
         }
         List<FloatTensor> tensors = layer.inputs().stream().distinct().map(r.initializers::get)
                 .filter(t -> t != null && t.size() > 0).toList();
-        byte[] copy = model.clone();
-        ByteBuffer out = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = model.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         double fallback = 1;
         double largest = tensors.stream().mapToDouble(t -> rms(out, t)).max().orElse(0);
         if (largest > 0) {
@@ -91,7 +94,7 @@ final class LastLayerRandomiser {
             }
             values += t.size();
         }
-        return Optional.of(new Result(copy, layer.op() + " " + layer.name(),
+        return Optional.of(new Result(layer.op() + " " + layer.name(),
                 tensors.stream().map(FloatTensor::name).toList(), values));
     }
 
