@@ -25,6 +25,7 @@ import org.muraarena.core.ManifestCodec;
  * <pre>
  * evaluate-onnx --model M --manifest MANIFEST.json --root DATASET_ROOT --set SET --out PREDICTIONS.csv
  *               [--threads N] [--batch B] [--native-dir DIR]
+ *               [--explain-dir DIR --labels STUDY_LABELS.csv [--explain-count N] [--explain-grid G]]
  * </pre>
  * Protocol on stdout, one line each: {@code provider CPU|CUDA[ reason]}, {@code progress DONE TOTAL}
  * after each batch, on a model or data problem {@code failure CLASS message} (CLASS a
@@ -32,6 +33,11 @@ import org.muraarena.core.ManifestCodec;
  * (see {@link ProcessCpu}), for the compute accounting. Exit 0: PREDICTIONS.csv holds {@code image_path,probability} for
  * every image of the set; 4: after a failure line; 2: bad usage. Logs go to stderr: stdout is
  * swapped for stderr so that no library can print into the protocol.
+ *
+ * <p>With {@code --explain-dir} (dry runs only), once PREDICTIONS.csv is written: {@code predictions},
+ * then {@link Explainer}'s {@code explain-progress DONE TOTAL} lines and {@code explained} with the
+ * folder complete, or {@code explain-failure message}; the exit stays 0 either way, since the
+ * predictions stand. {@code --labels} is the sample set's {@code study,label} file.
  */
 public final class EvaluateOnnxCommand {
     static final int EXIT_FAILURE = 4;
@@ -86,15 +92,18 @@ public final class EvaluateOnnxCommand {
         }
         Options a;
         Manifest manifest;
+        Explainer.Settings explain;
         try {
-            a = Options.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir");
+            a = Options.parse(args, "model", "manifest", "root", "set", "out", "threads", "batch", "native-dir",
+                    "explain-dir", "labels", "explain-count", "explain-grid");
             manifest = ManifestCodec.parse(Files.readString(Path.of(a.required("manifest"))));
+            explain = explainSettings(a);
         } catch (IllegalArgumentException | IOException | ManifestCodec.InvalidManifestException e) {
             err.println("evaluate-onnx: " + e.getMessage());
             return 2;
         }
         try {
-            return onLargeStack(() -> evaluate(a, manifest, protocol, err));
+            return onLargeStack(() -> evaluate(a, manifest, explain, protocol, err));
         } catch (Failure f) {
             err.println("evaluate-onnx: " + f.failureClass + ": " + f.getMessage());
             protocol.println("failure " + f.failureClass.name() + " " + oneLine(f.getMessage()));
@@ -103,7 +112,17 @@ public final class EvaluateOnnxCommand {
         }
     }
 
-    private static int evaluate(Options a, Manifest manifest, PrintStream protocol, PrintStream err) throws Failure {
+    /** What {@code --explain-*} ask for; null without {@code --explain-dir}. */
+    private static Explainer.Settings explainSettings(Options a) {
+        if (a.optional("explain-dir").isEmpty()) {
+            return null;
+        }
+        return new Explainer.Settings(Path.of(a.required("explain-dir")), Path.of(a.required("labels")),
+                a.positive("explain-count", 4), a.positive("explain-grid", 8));
+    }
+
+    private static int evaluate(Options a, Manifest manifest, Explainer.Settings explain, PrintStream protocol,
+            PrintStream err) throws Failure {
         String nativeDir = a.get("native-dir", null);
         if (nativeDir != null && System.getProperty(OrtNativeLibraries.PROPERTY) == null) {
             System.setProperty(OrtNativeLibraries.PROPERTY, nativeDir); // before ONNX Runtime loads
@@ -120,8 +139,8 @@ public final class EvaluateOnnxCommand {
         }
         long t0 = System.nanoTime();
         Manifest.Input in = manifest.input();
-        try (OnnxEvaluator ev = load(Path.of(a.required("model")), ImageScorer.options(in, manifest.output(), threads,
-                batch))) {
+        OnnxEvaluator.Options options = ImageScorer.options(in, manifest.output(), threads, batch);
+        try (OnnxEvaluator ev = load(Path.of(a.required("model")), options)) {
             err.printf(Locale.ROOT, "model loaded in %.1f s on %s, %d intra-op thread(s), batch %d%n",
                     (System.nanoTime() - t0) / 1e9, ev.provider(), threads, ev.batchSize());
             protocol.println("provider " + ev.provider() + (ev.cudaProblem() == null ? "" : " " + oneLine(ev.cudaProblem())));
@@ -133,8 +152,18 @@ public final class EvaluateOnnxCommand {
                 protocol.println("progress " + done + " " + images.size());
                 protocol.flush();
             });
-            write(Path.of(a.required("out")), images, p);
+            Map<String, Double> byImage = new HashMap<>();
+            for (int i = 0; i < images.size(); i++) {
+                byImage.put(images.get(i), p[i]);
+            }
+            Files.writeString(Path.of(a.required("out")), PredictionsCsv.write(byImage), StandardCharsets.UTF_8);
             err.printf(Locale.ROOT, "scored %d images in %.1f s%n", images.size(), (System.nanoTime() - t0) / 1e9);
+            if (explain != null) {
+                protocol.println("predictions");
+                protocol.flush();
+                explain(new Explainer(explain, Path.of(a.required("model")), options, ev, manifest, tree, protocol, err),
+                        byImage, protocol, err);
+            }
             return 0;
         } catch (ScoreReader.InvalidScoreException e) {
             throw new Failure(FailureClass.INVALID_OUTPUT, e.getMessage());
@@ -216,12 +245,17 @@ public final class EvaluateOnnxCommand {
                 || m.contains("out of memory");
     }
 
-    private static void write(Path file, List<String> images, double[] p) throws IOException {
-        Map<String, Double> byImage = new HashMap<>();
-        for (int i = 0; i < images.size(); i++) {
-            byImage.put(images.get(i), p[i]);
+    /** Runs the explanation step; whatever goes wrong there is reported and leaves the run a success. */
+    private static void explain(Explainer explainer, Map<String, Double> predictions, PrintStream protocol,
+            PrintStream err) {
+        try {
+            explainer.explain(predictions);
+        } catch (Exception | VirtualMachineError e) {
+            // OutOfMemoryError or StackOverflowError included: the predictions are already on disk.
+            err.println("evaluate-onnx: explanations failed: " + e);
+            protocol.println("explain-failure " + oneLine(String.valueOf(e.getMessage() == null ? e : e.getMessage())));
+            protocol.flush();
         }
-        Files.writeString(file, PredictionsCsv.write(byImage), StandardCharsets.UTF_8);
     }
 
     static String oneLine(String s) {

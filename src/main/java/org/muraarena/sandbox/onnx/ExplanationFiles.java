@@ -1,7 +1,5 @@
 package org.muraarena.sandbox.onnx;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.Set;
 import org.muraarena.dataset.MuraTree;
 import org.muraarena.sandbox.ExplainRequest;
 import org.muraarena.sandbox.ExplanationPick;
+import org.muraarena.sandbox.ExplanationReport;
 import org.muraarena.sandbox.Explanations;
 import org.muraarena.sandbox.RunRequest;
 
@@ -25,8 +24,6 @@ import org.muraarena.sandbox.RunRequest;
 final class ExplanationFiles {
     /** A map PNG at a radiograph's size; far above what a 2,000-pixel image compresses to. */
     static final long MAX_PNG_BYTES = 32L << 20;
-    static final String INDEX = "explanations.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExplanationFiles() {
     }
@@ -44,30 +41,21 @@ final class ExplanationFiles {
     /** The child's explanations: every item an image of the set, with its label as asked and PNGs in the folder. */
     static Explanations read(Path folder, RunRequest request) throws IOException {
         ExplainRequest ask = request.explain().orElseThrow();
-        JsonNode index = JSON.readTree(Files.readString(folder.resolve(INDEX), StandardCharsets.UTF_8));
+        ExplanationReport index = ExplanationReport.parse(Files.readString(folder.resolve(ExplanationReport.FILE), StandardCharsets.UTF_8));
         Set<String> images = new HashSet<>(EvaluateOnnxCommand.images(new MuraTree(request.datasetRoot()), request.set()));
-        JsonNode items = index.path("items");
-        if (!items.isArray() || items.size() > 2 * ask.perSide()) {
+        if (index.items().size() > 2 * ask.perSide()) {
             throw new IllegalArgumentException("expected at most " + 2 * ask.perSide() + " items");
         }
         List<Explanations.Item> read = new ArrayList<>();
-        for (JsonNode item : items) {
-            String study = item.path("study").asText();
-            String image = item.path("image").asText();
-            Integer label = ask.studyLabels().get(study);
-            if (!images.contains(image) || !image.startsWith(study) || label == null || label != item.path("label").asInt(-1)) {
-                throw new IllegalArgumentException("item " + image + " is not an image of a labelled study of the set");
+        for (ExplanationReport.Item item : index.items()) {
+            Integer label = ask.studyLabels().get(item.study());
+            if (!images.contains(item.image()) || !item.image().startsWith(item.study()) || label == null || label != item.label()) {
+                throw new IllegalArgumentException("item " + item.image() + " is not an image of a labelled study of the set");
             }
-            ExplanationPick pick = new ExplanationPick(study, image, label, item.path("probability").asDouble(),
-                    item.path("correct").asBoolean());
-            read.add(new Explanations.Item(pick, item.path("width").asInt(), item.path("height").asInt(),
-                    png(folder, item.path("overlay").asText()), png(folder, item.path("map").asText())));
+            ExplanationPick pick = new ExplanationPick(item.study(), item.image(), label, item.probability(), item.correct());
+            read.add(new Explanations.Item(pick, item.width(), item.height(), png(folder, item.overlay()), png(folder, item.map())));
         }
-        JsonNode correlation = index.path("correlation");
-        JsonNode reliable = index.path("reliable");
-        String reason = index.path("reason").isTextual() ? index.path("reason").asText() : null;
-        return new Explanations(Explanations.State.DONE, reliable.isBoolean() ? reliable.asBoolean() : null,
-                correlation.isNumber() ? correlation.asDouble() : null, reason, read);
+        return new Explanations(Explanations.State.DONE, index.reliable(), index.correlation(), index.reason(), read);
     }
 
     private static byte[] png(Path folder, String name) throws IOException {

@@ -67,9 +67,16 @@ public final class ImagePreprocessor {
 
     /** Writes the tensor of an already decoded image. */
     public void write(BufferedImage image, float[] dest, int destOffset) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[] plane = resize(luminance(image), w, h);
+        writeLuminance(luminance(image), image.getWidth(), image.getHeight(), dest, destOffset);
+    }
+
+    /**
+     * Writes the tensor of a w×h luminance plane (0–255, row-major, as {@link #luminance} gives):
+     * what {@link #write} does after reading the image, for planes edited in image space
+     * (occlusion maps).
+     */
+    void writeLuminance(float[] luminance, int w, int h, float[] dest, int destOffset) {
+        float[] plane = resize(luminance, w, h);
         int hw = height * width;
         for (int c = 0; c < channels; c++) {
             float g = gain[c];

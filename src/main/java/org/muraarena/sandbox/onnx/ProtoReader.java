@@ -57,6 +57,21 @@ final class ProtoReader {
         return tag & 7;
     }
 
+    /** Where the current length-delimited field's payload starts in the shared buffer. */
+    int payloadStart() {
+        return lenStart;
+    }
+
+    /** Where the current length-delimited field's payload ends (exclusive). */
+    int payloadEnd() {
+        return lenEnd;
+    }
+
+    /** The read position: after {@link #next}, where a fixed-width field's value starts. */
+    int position() {
+        return pos;
+    }
+
     /** Reads a varint field's value (call only when wireType() == VARINT). */
     long readVarint() throws OnnxModelException {
         requireWire(VARINT);

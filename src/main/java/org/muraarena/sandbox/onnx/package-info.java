@@ -27,5 +27,10 @@
  * (decoding and {@link org.muraarena.sandbox.onnx.ImagePreprocessor} on background threads) against
  * the evaluator and reads probabilities with {@link org.muraarena.sandbox.onnx.ScoreReader}.
  * {@link org.muraarena.sandbox.onnx.BenchCommand} ({@code bench}) measures that same pipeline.
+ * For dry runs the child can then explain the run ({@link org.muraarena.sandbox.onnx.Explainer}):
+ * occlusion maps ({@link org.muraarena.sandbox.onnx.OcclusionMap}) of the studies
+ * {@link org.muraarena.sandbox.ExplanationPicks} chooses, drawn by
+ * {@link org.muraarena.sandbox.onnx.OcclusionImages}, and a last-layer randomisation check
+ * ({@link org.muraarena.sandbox.onnx.LastLayerRandomiser}, {@link org.muraarena.sandbox.onnx.SanityCheck}).
  */
 package org.muraarena.sandbox.onnx;

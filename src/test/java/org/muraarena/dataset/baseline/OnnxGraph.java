@@ -80,6 +80,27 @@ public final class OnnxGraph {
         return initializer(tensor, FLOAT, ProtoWriter.littleEndian(data), dims);
     }
 
+    /**
+     * A float32 initializer whose values sit in TensorProto.float_data (field 4) instead of raw_data:
+     * packed (one length-delimited run, as protobuf 3 writes it) or one fixed32 field per value.
+     */
+    public OnnxGraph floatData(String tensor, boolean packed, float[] data, long... dims) {
+        ProtoWriter t = new ProtoWriter();
+        for (long d : dims) {
+            t.varint(1, d);
+        }
+        t.varint(2, FLOAT);
+        if (packed) {
+            t.bytes(4, ProtoWriter.littleEndian(data));
+        } else {
+            for (float v : data) {
+                t.fixed32(4, v);
+            }
+        }
+        initializers.add(t.string(8, tensor));
+        return this;
+    }
+
     /** A bool scalar initializer. */
     public OnnxGraph bool(String tensor, boolean value) {
         return initializer(tensor, BOOL, new byte[] {(byte) (value ? 1 : 0)});
