@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,23 @@ class DryRunMatchesServerTest {
                 "<polyline class=\"curve\" points=\"44.0,216.0 ", "ROC curve on 28 sample studies", "onnxruntime-cpu", ":root {"}) {
             assertTrue(html.contains(part), part + " not in the report");
         }
-        assertFalse(html.matches("(?s).*(<script|<link|<img|\\ssrc=|\\shref=|url\\().*"), "self-contained: nothing to fetch");
+        // Self-contained: the script is inline and every picture a data URI; nothing is fetched.
+        assertFalse(html.matches("(?s).*(<script\\s[^>]*src|<link|\\shref=\"(?!#)|url\\().*"), "self-contained: nothing to fetch");
+        assertFalse(html.matches("(?s).*\\s(src|data-other)=\"(?!data:image/png;base64,).*"), "every picture inlined");
+
+        // The gallery: the same eight studies as the server's dry run explains, each with its map.
+        assertTrue(local.err().contains("dry-run: explanations 8 studies, maps "), local.err());
+        assertTrue(html.contains("Correct reasoning") && html.contains("Wrong reasoning"), "the gallery is in the report");
+        assertEquals(8, html.split("<figure class=\"shot", -1).length - 1, "eight explanations");
+        assertEquals(8, html.split("<img src=\"data:image/png;base64,", -1).length - 1, "each with its overlay");
+        List<String> localStudies = java.util.regex.Pattern.compile("<span class=\"path\">([^<]+)</span>").matcher(html).results()
+                .map(m -> m.group(1)).toList();
+        Polling.upTo(java.time.Duration.ofSeconds(120), "the server's explanations").until(() -> given()
+                .header("Authorization", "Bearer " + server.token()).get("/api/submissions/" + server.id()).then().extract()
+                .jsonPath().getString("dryRun.explanationProgress.state"), "DONE"::equals);
+        JsonPath view = given().header("Authorization", "Bearer " + server.token()).get("/api/submissions/" + server.id())
+                .then().extract().jsonPath();
+        assertEquals(view.getList("dryRun.explanations.study"), localStudies, "the same studies, in the same order");
 
         // The calls summary: the one tag, the same section as on the server's page of that dry run.
         String summary = summarySection(html);
