@@ -221,7 +221,7 @@ class BrowserPagesTest {
                 int width = size[0];
                 browser.viewport(width, size[1]);
                 browser.cookie(base + "/", PageSession.COOKIE, PageLogin.session(team.token()));
-                browser.open(base + "/submissions/" + id + "#explain-title");
+                browser.open(base + "/submissions/" + id);
                 JsonNode gallery = browser.evaluate(loaded);
                 assertEquals(8, gallery.get("count").asInt(), gallery.toString());
                 assertEquals(8, gallery.get("ready").asInt(), "every picture loads with the page session: " + gallery);
