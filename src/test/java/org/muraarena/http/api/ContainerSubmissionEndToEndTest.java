@@ -70,6 +70,19 @@ class ContainerSubmissionEndToEndTest {
         assertTrue(dry.getString("dryRun.log").contains("predict.py:"), dry.getString("dryRun.log"));
         assertTrue(dry.getDouble("dryRun.compute.cpuSeconds") > 0, dry.prettify()); // the container's cgroup
         assertNull(dry.get("dryRun.compute.gpuSeconds"), "no GPU asked for");
+        // Its gallery has no maps (a container cannot be run on occluded images): the picked studies'
+        // radiographs and probabilities, four right and four wrong where the sample set allows.
+        assertEquals("DONE", dry.getString("dryRun.explanationProgress.state"), dry.prettify());
+        java.util.List<java.util.Map<String, Object>> gallery = dry.getList("dryRun.explanations");
+        assertTrue(gallery.size() >= 4 && gallery.size() <= 8, dry.prettify());
+        assertNull(dry.get("dryRun.reliable"), "no maps, nothing to check");
+        for (java.util.Map<String, Object> shot : gallery) {
+            assertNull(shot.get("overlayUrl"), shot.toString());
+            assertNull(shot.get("mapUrl"), shot.toString());
+            byte[] radiograph = given().header("Authorization", "Bearer " + token).get((String) shot.get("imageUrl"))
+                    .then().statusCode(200).extract().asByteArray();
+            assertNotNull(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(radiograph)), shot.toString());
+        }
         // The team's offline dry run of the same tarball, on the same engine and sample set, scores the same.
         Evaluation serverDryRun = QueueFixtures.evaluation(id, Phase.DRY_RUN);
         String stored = QuarkusTransaction.requiringNew().call(() -> ScoreJson.write(Result.latest(serverDryRun).report));
