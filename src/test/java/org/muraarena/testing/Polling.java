@@ -37,11 +37,15 @@ public final class Polling {
         return evaluation(submission, Phase.HIDDEN, Duration.ofSeconds(30), "released", e -> e.releasedAt != null);
     }
 
-    /** Polls the team's view of a submission until {@code path} (dryRun, evaluation) leaves QUEUED/RUNNING. */
+    /**
+     * Polls the team's view of a submission until {@code path} (dryRun, evaluation) leaves
+     * QUEUED/RUNNING and, for a dry run, its explanations are no longer being computed.
+     */
     public static JsonPath finished(String token, long id, String path, Duration atMost) {
         return upTo(atMost, "submission " + id + " " + path + " finishes").pollInterval(Duration.ofMillis(500))
                 .until(() -> given().header("Authorization", "Bearer " + token).get("/api/submissions/" + id)
                         .then().statusCode(200).extract().jsonPath(),
-                        view -> view.getString(path + ".status") != null && !UNFINISHED.contains(view.getString(path + ".status")));
+                        view -> view.getString(path + ".status") != null && !UNFINISHED.contains(view.getString(path + ".status"))
+                                && !"RUNNING".equals(view.getString(path + ".explanationProgress.state")));
     }
 }

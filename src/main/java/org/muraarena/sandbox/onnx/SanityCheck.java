@@ -10,12 +10,19 @@ import org.muraarena.sandbox.ExplanationReport;
  * evidence, and a flipped but otherwise identical map is just as uninformative.
  */
 final class SanityCheck {
+    /**
+     * A map whose absolute values span less than this (a millionth of probability) is flat: float32
+     * rounding alone moves a probability by about 1e-7, and such noise must not decide the verdict.
+     */
+    static final double FLAT = 1e-6;
+
     private SanityCheck() {
     }
 
     /**
-     * The correlation of |a| and |b|; null when |a| is constant (nothing to correlate), 0 when
-     * only |b| is (the randomised model's map lost all structure: no linear relation).
+     * The correlation of |a| and |b|; null when |a| is flat (nothing to correlate), 0 when only
+     * |b| is (the randomised model's map lost all structure: no linear relation). Flat: a span
+     * under {@link #FLAT}.
      */
     static Double correlation(OcclusionMap a, OcclusionMap b) {
         double[] x = abs(a.values());
@@ -30,10 +37,10 @@ final class SanityCheck {
             sxx += (x[i] - mx) * (x[i] - mx);
             syy += (y[i] - my) * (y[i] - my);
         }
-        if (!(sxx > 0)) {
+        if (!(sxx > 0) || span(x) < FLAT) {
             return null;
         }
-        return syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0.0;
+        return syy > 0 && span(y) >= FLAT ? sxy / Math.sqrt(sxx * syy) : 0.0;
     }
 
     /** Why the map is not reliable, or null when it passed. */
@@ -56,6 +63,16 @@ final class SanityCheck {
             out[i] = Math.abs(v[i]);
         }
         return out;
+    }
+
+    private static double span(double[] v) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            min = Math.min(min, d);
+            max = Math.max(max, d);
+        }
+        return max - min;
     }
 
     private static double mean(double[] v) {

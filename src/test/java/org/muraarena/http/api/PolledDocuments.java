@@ -156,6 +156,7 @@ final class PolledDocuments {
                 object.put("id", "«id»");
                 object.put("sizeBytes", "«size»");
             }
+            SanityCheckMask.json(object, "«sanity check»");
             if (object.get("dryRun") instanceof ObjectNode dryRun && dryRun.path("log").isTextual()) {
                 dryRun.put("log", "«dry-run log»");
             }
@@ -164,6 +165,13 @@ final class PolledDocuments {
                     if (compute.hasNonNull(k)) {
                         compute.put(k, "«seconds»"); // a dry run's cost: noise of the machine, not what it saw
                     }
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> urls = object.fields(); urls.hasNext(); ) {
+                Map.Entry<String, JsonNode> url = urls.next();
+                if (url.getKey().endsWith("Url") && url.getValue().isTextual()) {
+                    url.setValue(JSON.getNodeFactory().textNode(url.getValue().asText()
+                            .replace("/submissions/" + submission + "/", "/submissions/«id»/"))); // explanation pictures
                 }
             }
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
@@ -181,10 +189,13 @@ final class PolledDocuments {
     private String maskPage(String html) {
         int dry = html.indexOf("aria-labelledby=\"dry-title\"");
         if (dry >= 0) {
-            int end = html.indexOf("</section>", dry);
+            // to the hidden run's section: the dry run's holds sections of its own (summary, gallery)
+            int hidden = html.indexOf("aria-labelledby=\"hidden-title\"", dry);
+            int end = hidden >= 0 ? hidden : html.length();
             html = html.substring(0, dry) + DRY_RUN_LOG.matcher(html.substring(dry, end)).replaceAll("«dry-run log»") + html.substring(end);
         }
         html = CSRF.matcher(html).replaceAll("«csrf»");
+        html = SanityCheckMask.html(html, "«sanity check»");
         html = COMPUTE.matcher(html).replaceAll("«compute»");
         html = SIZE.matcher(html).replaceAll("«size»");
         html = html.replaceAll("/submissions/" + submission + "\\b", "/submissions/«id»").replaceAll("#" + submission + "\\b", "#«id»")

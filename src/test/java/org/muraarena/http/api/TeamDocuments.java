@@ -116,6 +116,7 @@ final class TeamDocuments {
             return;
         }
         ObjectNode object = (ObjectNode) node;
+        SanityCheckMask.json(object, "<sanity check>");
         Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
@@ -140,6 +141,8 @@ final class TeamDocuments {
                 f.setValue(JSON.getNodeFactory().textNode("<sha256>"));
             } else if (key.equals("cpuSeconds") || key.equals("gpuSeconds")) {
                 f.setValue(JSON.getNodeFactory().textNode("<seconds>")); // a dry run's cost: noise, not what it saw
+            } else if (key.endsWith("Url") && value.isTextual()) { // an explanation picture's
+                f.setValue(JSON.getNodeFactory().textNode(value.asText().replace("/submissions/" + m.submissionId() + "/", "/submissions/<id>/")));
             } else if (key.equals("log")) {
                 f.setValue(JSON.getNodeFactory().textNode(log(value.asText())));
             } else {
@@ -162,10 +165,12 @@ final class TeamDocuments {
         String text = page.replace(m.team(), "<team>").replace(m.sha256(), "<sha256>")
                 .replace(m.sha256().substring(0, 12), "<sha256>")
                 .replace("/submissions/" + m.submissionId() + "\"", "/submissions/<id>\"")
+                .replace("/submissions/" + m.submissionId() + "/explanations/", "/submissions/<id>/explanations/")
                 .replace(">" + m.submissionId() + "</a>", "><id></a>")
                 .replace("#" + m.submissionId() + "<", "#<id><")
                 .replace("(#" + m.submissionId() + ")", "(#<id>)")
                 .replace("/teams/" + m.teamId() + "\"", "/teams/<id>\"");
+        text = SanityCheckMask.html(text, "<sanity check>");
         text = DATETIME_ATTR.matcher(text).replaceAll("datetime=\"<time>\"");
         text = DATE_TIME.matcher(text).replaceAll("<time>");
         text = CSRF.matcher(text).replaceAll("name=\"csrf\" value=\"<csrf>\"");
