@@ -46,6 +46,9 @@ public class ArenaTestResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("arena.demo", "false"),
                     // tarball checks are tested with or without an engine; runs need one (and skip without)
                     Map.entry("arena.container.enabled", "true"),
+                    // a dry run's occlusion maps on a 4×4 grid (the default is 8×8): every ONNX dry run of the
+                    // suite explains 8 studies, and this quarters the images it costs
+                    Map.entry("arena.dry-run.occlusion-grid", "4"),
                     // hidden results are released within a second, so tests that wait for them stay quick
                     Map.entry("arena.hidden.release-every", RELEASE_EVERY),
                     // a compute budget no test run comes near; ComputeBudgetTest books a team past it
