@@ -37,7 +37,8 @@ public class DryRunCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = DryRunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("arena.data-dir", dataDir.toString()));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("arena.data-dir", dataDir.toString(), "arena.dry-run.occlusion-grid", "4")); // as the test server's
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
