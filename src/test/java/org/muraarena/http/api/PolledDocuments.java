@@ -160,12 +160,11 @@ final class PolledDocuments {
             if (object.get("dryRun") instanceof ObjectNode dryRun && dryRun.path("log").isTextual()) {
                 dryRun.put("log", "«dry-run log»");
             }
-            if (object.get("compute") instanceof ObjectNode compute) {
-                for (String k : List.of("cpuSeconds", "gpuSeconds")) {
-                    if (compute.hasNonNull(k)) {
-                        compute.put(k, "«seconds»"); // a dry run's cost: noise of the machine, not what it saw
-                    }
-                }
+            if (object.has("compute")) {
+                // A dry run's cost (the only one a team sees) is noise of the machine, not what the run saw:
+                // even whether there is one, since a container that ends before the meter's first sample
+                // (a busy machine) has none.
+                object.put("compute", "«compute»");
             }
             for (Iterator<Map.Entry<String, JsonNode>> urls = object.fields(); urls.hasNext(); ) {
                 Map.Entry<String, JsonNode> url = urls.next();
@@ -196,7 +195,7 @@ final class PolledDocuments {
         }
         html = CSRF.matcher(html).replaceAll("«csrf»");
         html = SanityCheckMask.html(html, "«sanity check»");
-        html = COMPUTE.matcher(html).replaceAll("«compute»");
+        html = COMPUTE.matcher(html).replaceAll(""); // there or not: see mask(JsonNode)
         html = SIZE.matcher(html).replaceAll("«size»");
         html = html.replaceAll("/submissions/" + submission + "\\b", "/submissions/«id»").replaceAll("#" + submission + "\\b", "#«id»")
                 .replace("href=\"/submissions/«id»\">" + submission + "<", "href=\"/submissions/«id»\">«id»<")
